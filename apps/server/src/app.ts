@@ -1,0 +1,131 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { Config } from './config';
+import type { Ctx } from './context';
+import { openDatabase, type Database } from './db/client';
+import { AppError, errorBody } from './errors';
+import { EventBus } from './events/bus';
+import { staticRoutes } from './http/static';
+import { agentRoutes } from './modules/agents/routes';
+import { authRoutes } from './modules/auth/routes';
+import { chatApiRoutes } from './modules/conversations/api-routes';
+import { conversationRoutes } from './modules/conversations/routes';
+import { bootstrap } from './modules/setup/service';
+import { setupRoutes } from './modules/setup/routes';
+import { siteRoutes } from './modules/sites/routes';
+import { tokenRoutes } from './modules/tokens/routes';
+import { widgetRoutes } from './modules/widget/routes';
+import { isDatabaseDown } from './realtime/handler';
+import { createRealtime } from './realtime/io';
+import { connectRedis, type RedisPair } from './realtime/redis';
+import type { IoServer } from './realtime/types';
+
+export interface AppDeps {
+  config: Config;
+  /** Tests pass their own (fresh) database; otherwise it is opened from config. */
+  database?: Database;
+  /** Socket.IO adapter channel prefix (tests isolate runs sharing one Redis). */
+  redisPrefix?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface ParleyApp {
+  app: FastifyInstance;
+  ctx: Ctx;
+  io: IoServer;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** Builds the whole server (HTTP + realtime) without listening; main.ts and tests listen. */
+export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
+  const { config } = deps;
+  const database = deps.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`, poolSize: config.databasePoolSize }));
+  await bootstrap(database.db, config);
+
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  const ctx: Ctx = { db: database.db, bus: new EventBus(), config };
+  const redis: RedisPair | undefined = config.redisUrl ? connectRedis(config.redisUrl, app.log, deps.redisPrefix) : undefined;
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send(errorBody(err));
+    const e = err as { statusCode?: number; code?: string; message: string };
+    if (e.statusCode === 429) return reply.code(429).send({ error: { code: 'rate_limited', message: 'Too many attempts; wait a few minutes and try again' } });
+    if (e.statusCode === 413) return reply.code(413).send({ error: { code: 'payload_too_large', message: 'Request body is too large' } });
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return reply.code(e.statusCode).send({ error: { code: 'bad_request', message: e.message || 'Bad request' } });
+    }
+    if (isDatabaseDown(err)) {
+      req.log.warn({ err: e.message }, 'database unavailable');
+      return reply.code(503).send({ error: { code: 'unavailable', message: 'The database is unavailable; try again shortly' } });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong' } });
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'https:', 'http:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'frame-ancestors': ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false, ...(redis ? { redis: redis.pub, nameSpace: `${redis.prefix}:rl:` } : {}) });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const checks: Record<string, string> = {};
+    try {
+      await database.ping();
+      checks.database = 'ok';
+    } catch {
+      checks.database = 'down';
+    }
+    if (redis) checks.redis = redis.pub.status === 'ready' ? 'ok' : 'down';
+    const ok = Object.values(checks).every((v) => v === 'ok');
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'unavailable', checks });
+  });
+
+  setupRoutes(app, ctx);
+  authRoutes(app, ctx);
+  agentRoutes(app, ctx);
+  siteRoutes(app, ctx);
+  tokenRoutes(app, ctx);
+  conversationRoutes(app, ctx);
+  chatApiRoutes(app, ctx);
+  widgetRoutes(app, ctx);
+  await staticRoutes(app, ctx);
+
+  const io = createRealtime(ctx, app.server, app.log, redis);
+
+  let closed = false;
+  return {
+    app,
+    ctx,
+    io,
+    database,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close();
+      await redis?.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Channel, ConversationStatus, Priority } from '@parley/protocol';
+import { workspaces } from './workspaces';
+import { sites } from './sites';
+import { visitors } from './visitors';
+import { agents } from './agents';
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    visitorId: uuid('visitor_id').notNull().references(() => visitors.id, { onDelete: 'cascade' }),
+    status: text('status').$type<ConversationStatus>().notNull().default('queued'),
+    assignedAgentId: uuid('assigned_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    channel: text('channel').$type<Channel>().notNull().default('web'),
+    subject: text('subject'),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    priority: text('priority').$type<Priority>().notNull().default('normal'),
+    /** Highest message seq handed out; bumped inside each message insert transaction. */
+    lastSeq: integer('last_seq').notNull().default(0),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    lastMessagePreview: text('last_message_preview'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('conversations_site_status_idx').on(t.siteId, t.status, t.createdAt),
+    index('conversations_visitor_idx').on(t.visitorId, t.createdAt),
+    index('conversations_workspace_status_idx').on(t.workspaceId, t.status),
+  ],
+);
+
+/** Per participant: the highest seq they have read (read receipts and unread counts). */
+export const readCursors = pgTable(
+  'read_cursors',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    readerType: text('reader_type').$type<'visitor' | 'agent'>().notNull(),
+    readerId: uuid('reader_id').notNull(),
+    lastReadSeq: integer('last_read_seq').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.readerType, t.readerId] })],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    senderType: text('sender_type').$type<'visitor' | 'agent' | 'system' | 'bot'>().notNull(),
+    /** Agent or visitor uuid, or an integrator's id for REST senders; null for system. */
+    senderId: text('sender_id'),
+    senderName: text('sender_name'),
+    kind: text('kind').$type<'text' | 'file' | 'note' | 'event'>().notNull().default('text'),
+    body: text('body').notNull(),
+    attachments: jsonb('attachments').$type<unknown[]>().notNull().default([]),
+    clientId: text('client_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('messages_conv_seq_idx').on(t.conversationId, t.seq),
+    uniqueIndex('messages_conv_client_idx').on(t.conversationId, t.clientId),
+    index('messages_client_idx').on(t.clientId),
+  ],
+);

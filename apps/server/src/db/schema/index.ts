@@ -1,0 +1,6 @@
+export * from './workspaces';
+export * from './sites';
+export * from './agents';
+export * from './visitors';
+export * from './conversations';
+export * from './auth';

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Ctx } from '../context';
+import { demoSite } from '../modules/setup/service';
+import { snippetFor } from '../modules/sites/presenter';
+import { demoPage } from './demo-page';
+
+const appsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DASHBOARD_DIST = path.join(appsDir, 'dashboard/dist');
+export const WIDGET_DIST = path.join(appsDir, 'widget/dist');
+
+/** Serves the dashboard SPA at `/`, the widget at `/widget.js` + `/widget/*`, and `/demo`. */
+export async function staticRoutes(app: FastifyInstance, ctx: Ctx) {
+  const haveDashboard = fs.existsSync(path.join(DASHBOARD_DIST, 'index.html'));
+  const haveWidget = fs.existsSync(path.join(WIDGET_DIST, 'widget.js'));
+  if (!haveDashboard || !haveWidget) app.log.warn('dashboard or widget build missing: run `npm run build` (npm start does it for you)');
+
+  if (haveWidget) {
+    await app.register(fastifyStatic, {
+      root: path.join(WIDGET_DIST, 'widget'),
+      prefix: '/widget/',
+      decorateReply: false,
+      // Module scripts load cross-origin from host pages, so they need CORS.
+      setHeaders: (res) => {
+        res.setHeader('access-control-allow-origin', '*');
+        res.setHeader('cache-control', 'public, max-age=300');
+      },
+    });
+    const loader = fs.readFileSync(path.join(WIDGET_DIST, 'widget.js'));
+    app.get('/widget.js', async (_req, reply) =>
+      reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send(loader),
+    );
+  }
+
+  if (ctx.config.demoPage) {
+    app.get('/demo', async (_req, reply) => {
+      const site = await demoSite(ctx.db);
+      if (!site) return reply.code(404).type('text/plain').send('The demo site was removed.');
+      return reply.type('text/html; charset=utf-8').send(demoPage(snippetFor(ctx.config.publicUrl, site.widgetKey), ctx.config.publicUrl));
+    });
+  }
+
+  if (haveDashboard) {
+    await app.register(fastifyStatic, { root: DASHBOARD_DIST, prefix: '/', wildcard: true, index: ['index.html'] });
+    // Client-side routes (/settings, /c/:id, ...) all get the SPA shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) return reply.sendFile('index.html');
+      return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` } });
+    });
+  }
+}

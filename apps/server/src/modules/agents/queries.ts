@@ -1,0 +1,41 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { agents, siteAgents } from '../../db/schema';
+import { presentAgent } from './presenter';
+
+export async function siteIdsOfAgent(db: Executor, agentId: string): Promise<string[]> {
+  const rows = await db.select({ siteId: siteAgents.siteId }).from(siteAgents).where(eq(siteAgents.agentId, agentId));
+  return rows.map((r) => r.siteId);
+}
+
+export async function findAgent(db: Executor, workspaceId: string, agentId: string) {
+  const [row] = await db.select().from(agents).where(and(eq(agents.id, agentId), eq(agents.workspaceId, workspaceId)));
+  return row;
+}
+
+export async function listAgents(db: Executor, workspaceId: string) {
+  const rows = await db.select().from(agents).where(and(eq(agents.workspaceId, workspaceId), eq(agents.disabled, false))).orderBy(asc(agents.createdAt));
+  const links = rows.length ? await db.select().from(siteAgents).where(inArray(siteAgents.agentId, rows.map((r) => r.id))) : [];
+  return rows.map((r) => presentAgent(r, links.filter((l) => l.agentId === r.id).map((l) => l.siteId)));
+}
+
+export async function getAgentDto(db: Executor, workspaceId: string, agentId: string) {
+  const row = await findAgent(db, workspaceId, agentId);
+  return row ? presentAgent(row, await siteIdsOfAgent(db, agentId)) : undefined;
+}
+
+/** Agents who would answer this site right now (status online; admins serve every site). */
+export async function countOnlineAgents(db: Executor, workspaceId: string, siteId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(agents)
+    .where(
+      and(
+        eq(agents.workspaceId, workspaceId),
+        eq(agents.disabled, false),
+        eq(agents.status, 'online'),
+        sql`(${agents.role} in ('owner', 'admin') or exists (select 1 from ${siteAgents} sa where sa.agent_id = ${agents.id} and sa.site_id = ${siteId}))`,
+      ),
+    );
+  return r?.n ?? 0;
+}

@@ -1,0 +1,80 @@
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { InboxQuery } from '@parley/protocol';
+import type { Executor } from '../../db/client';
+import { agents, conversations, readCursors, visitors } from '../../db/schema';
+import type { Actor, AgentActor } from '../auth/actors';
+import { presentConversation, redactForVisitor } from './presenter';
+
+const visitorReadSeq = sql<number>`coalesce((select ${readCursors.lastReadSeq} from ${readCursors} where ${readCursors.conversationId} = ${conversations.id} and ${readCursors.readerType} = 'visitor' limit 1), 0)`.mapWith(Number);
+const agentReadSeq = sql<number>`coalesce((select max(${readCursors.lastReadSeq}) from ${readCursors} where ${readCursors.conversationId} = ${conversations.id} and ${readCursors.readerType} = 'agent'), 0)`.mapWith(Number);
+const unreadFor = (agentId: string) =>
+  sql<number>`(select count(*) from messages m where m.conversation_id = ${conversations.id} and m.sender_type = 'visitor' and m.seq > coalesce((select rc.last_read_seq from read_cursors rc where rc.conversation_id = ${conversations.id} and rc.reader_type = 'agent' and rc.reader_id = ${agentId}), 0))`.mapWith(
+    Number,
+  );
+
+function baseSelect(db: Executor, viewer: Actor) {
+  return db
+    .select({
+      conv: conversations,
+      visitor: { id: visitors.id, name: visitors.name, email: visitors.email, externalId: visitors.externalId },
+      agentName: agents.pseudoName,
+      visitorReadSeq,
+      agentReadSeq,
+      unread: viewer.kind === 'agent' ? unreadFor(viewer.agentId) : sql<number>`0`.mapWith(Number),
+    })
+    .from(conversations)
+    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .leftJoin(agents, eq(agents.id, conversations.assignedAgentId));
+}
+
+type Joined = Awaited<ReturnType<ReturnType<typeof baseSelect>['execute']>>[number];
+
+function toDto(r: Joined, viewer: Actor) {
+  const dto = presentConversation(r.conv, r.visitor, {
+    assignedAgentName: r.agentName,
+    visitorReadSeq: r.visitorReadSeq,
+    agentReadSeq: r.agentReadSeq,
+    ...(viewer.kind === 'agent' ? { unreadCount: r.unread } : {}),
+  });
+  return viewer.kind === 'visitor' ? redactForVisitor(dto) : dto;
+}
+
+/** The viewer for DTOs broadcast to every agent of a site: full data, no per-agent unread count. */
+export const agentsView = (workspaceId: string): Actor => ({ kind: 'api', workspaceId, tokenId: '' });
+
+/** A conversation as `viewer` sees it (unread count is per agent). No permission check. */
+export async function getConversationDto(db: Executor, viewer: Actor, conversationId: string) {
+  const [r] = await baseSelect(db, viewer).where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, viewer.workspaceId)));
+  return r ? toDto(r, viewer) : undefined;
+}
+
+export async function findConversation(db: Executor, workspaceId: string, conversationId: string) {
+  const [row] = await db.select().from(conversations).where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId)));
+  return row;
+}
+
+/** Inbox lists: waiting oldest first, active by last activity, closed newest first with paging. */
+export async function listInbox(db: Executor, actor: AgentActor | Extract<Actor, { kind: 'api' }>, q: InboxQuery) {
+  const scope = actor.kind === 'agent' && actor.siteIds !== 'all' ? actor.siteIds : null;
+  if (scope && !scope.length) return [];
+  const where = [eq(conversations.workspaceId, actor.workspaceId)];
+  if (scope) where.push(inArray(conversations.siteId, scope));
+  if (q.siteId) where.push(eq(conversations.siteId, q.siteId));
+  const select = baseSelect(db, actor);
+  let rows: Joined[];
+  if (q.status === 'waiting') {
+    rows = await select.where(and(...where, eq(conversations.status, 'queued'))).orderBy(asc(conversations.createdAt)).limit(q.limit);
+  } else if (q.status === 'active') {
+    rows = await select
+      .where(and(...where, eq(conversations.status, 'active')))
+      .orderBy(sql`${conversations.lastMessageAt} desc nulls last`, desc(conversations.createdAt))
+      .limit(q.limit);
+  } else {
+    if (q.before) where.push(lt(conversations.closedAt, new Date(q.before)));
+    rows = await select
+      .where(and(...where, inArray(conversations.status, ['resolved', 'closed'])))
+      .orderBy(sql`${conversations.closedAt} desc nulls last`)
+      .limit(q.limit);
+  }
+  return rows.map((r) => toDto(r, actor));
+}

@@ -1,0 +1,16 @@
+import type { Channel } from '@parley/protocol';
+import type { Executor } from '../../db/client';
+import { conversations } from '../../db/schema';
+import { newId } from '../../ids';
+
+/** Low-level insert shared by the widget path and the REST API; callers own the transaction. */
+export async function insertConversation(
+  tx: Executor,
+  input: { workspaceId: string; siteId: string; visitorId: string; channel: Channel; subject?: string | null },
+) {
+  const [row] = await tx
+    .insert(conversations)
+    .values({ id: newId(), workspaceId: input.workspaceId, siteId: input.siteId, visitorId: input.visitorId, channel: input.channel, subject: input.subject ?? null, status: 'queued' })
+    .returning();
+  return row!;
+}

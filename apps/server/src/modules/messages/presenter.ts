@@ -1,0 +1,19 @@
+import type { MessageDto } from '@parley/protocol';
+import type { messages } from '../../db/schema';
+
+export type MessageRow = typeof messages.$inferSelect;
+
+export function presentMessage(row: MessageRow): MessageDto {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    seq: row.seq,
+    senderType: row.senderType,
+    senderId: row.senderId,
+    senderName: row.senderName,
+    kind: row.kind,
+    body: row.deletedAt ? '' : row.body,
+    clientId: row.clientId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

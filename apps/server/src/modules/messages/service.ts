@@ -1,0 +1,186 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { ConversationDto, MessageDto } from '@parley/protocol';
+import type { Ctx } from '../../context';
+import type { Tx } from '../../db/client';
+import { conversations, readCursors, visitors } from '../../db/schema';
+import { AppError, forbidden, notFound } from '../../errors';
+import type { Actor, AgentActor, ApiActor, VisitorActor } from '../auth/actors';
+import { canReadConversation, canReplyIn } from '../auth/policy';
+import { presentConversation, redactForVisitor, refOf, type ConversationRow } from '../conversations/presenter';
+import { agentsView, findConversation, getConversationDto } from '../conversations/queries';
+import { insertConversation } from '../conversations/store';
+import { presentMessage, type MessageRow } from './presenter';
+import { findMessageByClientId, findVisitorMessageByClientId } from './queries';
+import { appendMessage, type NewMessage } from './store';
+
+export interface SendInput {
+  conversationId?: string;
+  clientId?: string;
+  body: string;
+  kind?: 'text' | 'note';
+  /** REST API only: who the integration says is writing. */
+  as?: { senderType: 'customer' | 'agent' | 'system'; senderId: string; senderName: string };
+}
+
+export interface SendResult {
+  message: MessageDto;
+  conversation: ConversationDto;
+  /** false when a retry returned the message stored by an earlier attempt. */
+  created: boolean;
+}
+
+const OPEN = ['queued', 'active'] as const;
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+/**
+ * The one way a message enters Parley (widget, dashboard, REST). Committed before it is
+ * acknowledged, numbered inside the transaction, idempotent on `clientId`, fanned out after
+ * commit. A concurrent duplicate that loses the race on the unique index returns the winner.
+ */
+export async function sendMessage(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendResult> {
+  try {
+    return await sendOnce(ctx, actor, input);
+  } catch (err) {
+    if (input.clientId && isUniqueViolation(err)) return sendOnce(ctx, actor, input);
+    throw err;
+  }
+}
+
+async function sendOnce(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendResult> {
+  let createdConversation = false;
+  const result = await ctx.db.transaction(async (tx) => {
+    if (actor.kind === 'visitor') {
+      const r = await visitorSend(tx, actor, input);
+      createdConversation = r.createdConversation;
+      return r;
+    }
+    return actor.kind === 'agent' ? agentSend(tx, actor, input) : apiSend(tx, actor, input);
+  });
+  const visitor = await ctx.db.select({ id: visitors.id, name: visitors.name, email: visitors.email, externalId: visitors.externalId }).from(visitors).where(eq(visitors.id, result.conv.visitorId));
+  const full = presentConversation(result.conv, visitor[0]!);
+  const conversation = actor.kind === 'visitor' ? redactForVisitor(full) : full;
+  const message = presentMessage(result.message);
+  if (result.created) {
+    if (createdConversation) {
+      const dto = (await getConversationDto(ctx.db, agentsView(result.conv.workspaceId), result.conv.id)) ?? full;
+      ctx.bus.emit({ name: 'conversation.created', ref: refOf(result.conv), conversation: dto });
+    }
+    ctx.bus.emit({ name: 'message.created', ref: refOf(result.conv), message });
+  }
+  return { message, conversation, created: result.created };
+}
+
+interface TxResult {
+  conv: ConversationRow;
+  message: MessageRow;
+  created: boolean;
+}
+
+async function existing(tx: Tx, m: MessageRow): Promise<TxResult> {
+  const [conv] = await tx.select().from(conversations).where(eq(conversations.id, m.conversationId));
+  return { conv: conv!, message: m, created: false };
+}
+
+async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promise<TxResult & { createdConversation: boolean }> {
+  // Locking the visitor serialises this visitor's sends, so a retried first message
+  // cannot start two conversations.
+  const [visitor] = await tx.select().from(visitors).where(eq(visitors.id, actor.visitorId)).for('update');
+  if (!visitor) throw notFound('Visitor');
+  if (input.clientId) {
+    const prior = await findVisitorMessageByClientId(tx, actor.visitorId, input.clientId);
+    if (prior) return { ...(await existing(tx, prior)), createdConversation: false };
+  }
+  let conv: ConversationRow | undefined;
+  if (input.conversationId) {
+    const [c] = await tx.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.visitorId, actor.visitorId)));
+    if (!c) throw notFound('Conversation');
+    if ((OPEN as readonly string[]).includes(c.status)) conv = c;
+  }
+  // A closed conversation is never reopened by the visitor: the next message starts a new one.
+  if (!conv && !input.conversationId) {
+    [conv] = await tx
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.visitorId, actor.visitorId), inArray(conversations.status, [...OPEN])))
+      .orderBy(desc(conversations.createdAt))
+      .limit(1);
+  }
+  let createdConversation = false;
+  if (!conv) {
+    conv = await insertConversation(tx, { workspaceId: actor.workspaceId, siteId: actor.siteId, visitorId: actor.visitorId, channel: 'web' });
+    createdConversation = true;
+  }
+  await tx.update(visitors).set({ lastSeenAt: new Date() }).where(eq(visitors.id, actor.visitorId));
+  const r = await appendMessage(tx, conv.id, { senderType: 'visitor', senderId: actor.visitorId, senderName: visitor.name, kind: 'text', body: input.body, clientId: input.clientId });
+  return { conv: r.conversation, message: r.message, created: true, createdConversation };
+}
+
+async function lockConversation(tx: Tx, workspaceId: string, conversationId: string | undefined) {
+  if (!conversationId) throw new AppError('validation_failed', 'conversationId: required');
+  const [conv] = await tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId)))
+    .for('update');
+  return conv;
+}
+
+async function agentSend(tx: Tx, actor: AgentActor, input: SendInput): Promise<TxResult> {
+  const conv = await lockConversation(tx, actor.workspaceId, input.conversationId);
+  if (!conv || !canReadConversation(actor, conv)) throw notFound('Conversation');
+  if (input.clientId) {
+    const prior = await findMessageByClientId(tx, conv.id, input.clientId);
+    if (prior) return { conv, message: prior, created: false };
+  }
+  if (!canReplyIn(actor, conv)) throw forbidden(actor.role === 'manager' ? 'Managers can read chats but not reply' : 'This chat is assigned to another agent');
+  const kind = input.kind ?? 'text';
+  if (kind === 'text') {
+    if (conv.status === 'queued') throw new AppError('not_assigned', 'Accept this chat before replying');
+    if (conv.status !== 'active') throw new AppError('conversation_closed', 'This chat is closed');
+  }
+  const r = await appendMessage(tx, conv.id, { senderType: 'agent', senderId: actor.agentId, senderName: actor.pseudoName, kind, body: input.body, clientId: input.clientId });
+  return { conv: r.conversation, message: r.message, created: true };
+}
+
+async function apiSend(tx: Tx, actor: ApiActor, input: SendInput): Promise<TxResult> {
+  const conv = await lockConversation(tx, actor.workspaceId, input.conversationId);
+  if (!conv) throw notFound('Conversation');
+  if (input.clientId) {
+    const prior = await findMessageByClientId(tx, conv.id, input.clientId);
+    if (prior) return { conv, message: prior, created: false };
+  }
+  if (!(OPEN as readonly string[]).includes(conv.status)) throw new AppError('conversation_closed', 'This chat is closed');
+  const as = input.as ?? { senderType: 'system', senderId: actor.tokenId, senderName: 'API' };
+  const m: NewMessage =
+    as.senderType === 'customer'
+      ? { senderType: 'visitor', senderId: conv.visitorId, senderName: as.senderName, kind: 'text', body: input.body, clientId: input.clientId }
+      : as.senderType === 'agent'
+        ? { senderType: 'agent', senderId: as.senderId, senderName: as.senderName, kind: 'text', body: input.body, clientId: input.clientId }
+        : { senderType: 'system', senderId: null, senderName: as.senderName, kind: 'event', body: input.body, clientId: input.clientId };
+  const r = await appendMessage(tx, conv.id, m);
+  return { conv: r.conversation, message: r.message, created: true };
+}
+
+/** Moves the reader's cursor forward (never back) and tells the other side. */
+export async function markRead(ctx: Ctx, actor: VisitorActor | AgentActor, conversationId: string, seq: number) {
+  const conv = await findConversation(ctx.db, actor.workspaceId, conversationId);
+  if (!conv || !canReadConversation(actor, conv)) throw notFound('Conversation');
+  const target = Math.min(seq, conv.lastSeq);
+  const readerType = actor.kind;
+  const readerId = actor.kind === 'visitor' ? actor.visitorId : actor.agentId;
+  const [row] = await ctx.db
+    .insert(readCursors)
+    .values({ workspaceId: conv.workspaceId, conversationId, readerType, readerId, lastReadSeq: target })
+    .onConflictDoUpdate({
+      target: [readCursors.conversationId, readCursors.readerType, readCursors.readerId],
+      set: { lastReadSeq: sql`greatest(${readCursors.lastReadSeq}, excluded.last_read_seq)`, updatedAt: new Date() },
+    })
+    .returning();
+  const now = row!.lastReadSeq;
+  if (now > 0) ctx.bus.emit({ name: 'read', ref: refOf(conv), readerType, readerId, seq: now });
+  return now;
+}

@@ -1,0 +1,51 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { conversations, messages } from '../../db/schema';
+import { newId } from '../../ids';
+
+export interface NewMessage {
+  senderType: 'visitor' | 'agent' | 'system' | 'bot';
+  senderId: string | null;
+  senderName: string | null;
+  kind: 'text' | 'note' | 'event';
+  body: string;
+  clientId?: string | null;
+}
+
+const PREVIEW_CHARS = 140;
+
+/**
+ * Appends a message inside the caller's transaction: bumps the conversation's `last_seq`
+ * (the row lock serialises concurrent senders) and inserts with that seq. Returns both rows.
+ */
+export async function appendMessage(tx: Executor, conversationId: string, m: NewMessage) {
+  const now = new Date();
+  const visible = m.kind !== 'note';
+  const [conv] = await tx
+    .update(conversations)
+    .set({
+      lastSeq: sql`${conversations.lastSeq} + 1`,
+      updatedAt: now,
+      ...(visible ? { lastMessageAt: now, lastMessagePreview: m.body.slice(0, PREVIEW_CHARS) } : {}),
+      ...(m.senderType === 'agent' && m.kind === 'text' ? { firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)` } : {}),
+    })
+    .where(eq(conversations.id, conversationId))
+    .returning();
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      id: newId(),
+      workspaceId: conv!.workspaceId,
+      conversationId,
+      seq: conv!.lastSeq,
+      senderType: m.senderType,
+      senderId: m.senderId,
+      senderName: m.senderName,
+      kind: m.kind,
+      body: m.body,
+      clientId: m.clientId ?? null,
+      createdAt: now,
+    })
+    .returning();
+  return { conversation: conv!, message: message! };
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { CreateSiteBody, Id, UpdateSiteBody } from '@parley/protocol';
+import type { Ctx } from '../../context';
+import { notFound } from '../../errors';
+import { requireAgent } from '../../http/auth';
+import { parse } from '../../validate';
+import { canAccessSite } from '../auth/policy';
+import { presentSite } from './presenter';
+import { findSite, listSitesFor } from './queries';
+import { createSite, updateSite } from './service';
+
+export function siteRoutes(app: FastifyInstance, ctx: Ctx) {
+  app.get('/api/sites', async (req) => {
+    const actor = await requireAgent(ctx, req);
+    const rows = await listSitesFor(ctx.db, actor);
+    return { sites: rows.map((r) => presentSite(r, ctx.config.publicUrl)) };
+  });
+  app.get<{ Params: { id: string } }>('/api/sites/:id', async (req) => {
+    const actor = await requireAgent(ctx, req);
+    const site = await findSite(ctx.db, actor.workspaceId, parse(Id, req.params.id));
+    if (!site || !canAccessSite(actor, site)) throw notFound('Site');
+    return { site: presentSite(site, ctx.config.publicUrl) };
+  });
+  app.post('/api/sites', async (req, reply) => {
+    const actor = await requireAgent(ctx, req);
+    const body = parse(CreateSiteBody, req.body);
+    return reply.code(201).send({ site: await createSite(ctx, actor, body) });
+  });
+  app.put<{ Params: { id: string } }>('/api/sites/:id', async (req) => {
+    const actor = await requireAgent(ctx, req);
+    const id = parse(Id, req.params.id);
+    const body = parse(UpdateSiteBody, req.body);
+    return { site: await updateSite(ctx, actor, id, body) };
+  });
+}

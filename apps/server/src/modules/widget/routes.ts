@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CreateVisitorBody, SiteKey, type WidgetConfigDto } from '@parley/protocol';
+import { z } from 'zod';
+import type { Ctx } from '../../context';
+import { AppError, notFound } from '../../errors';
+import { parse } from '../../validate';
+import { countOnlineAgents } from '../agents/queries';
+import { findSiteByKey } from '../sites/queries';
+import { originAllowed, requestOrigin } from '../sites/origins';
+import { createVisitor } from '../visitors/service';
+
+/**
+ * Public endpoints the widget calls from the host page. Each checks that the calling page's
+ * origin is one of the site's domains and only then answers with CORS headers for it.
+ */
+export function widgetRoutes(app: FastifyInstance, ctx: Ctx) {
+  async function siteForRequest(req: FastifyRequest, reply: FastifyReply, siteKey: string) {
+    const site = await findSiteByKey(ctx.db, siteKey);
+    if (!site || !site.active) throw notFound('Site');
+    const origin = requestOrigin(req.headers);
+    if (!originAllowed(origin, site.domains)) throw new AppError('origin_not_allowed', `This page (${origin ?? 'unknown origin'}) is not one of the site's allowed domains`);
+    reply.header('access-control-allow-origin', origin!).header('vary', 'Origin');
+    return site;
+  }
+
+  // Preflight carries no site key, so it is answered for anyone; the real request is checked.
+  app.options('/api/widget/*', async (req, reply) => {
+    const origin = req.headers.origin;
+    if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    return reply
+      .header('access-control-allow-methods', 'GET, POST')
+      .header('access-control-allow-headers', 'content-type')
+      .header('access-control-max-age', '600')
+      .code(204)
+      .send();
+  });
+
+  app.get('/api/widget/config', async (req, reply) => {
+    const { siteKey } = parse(z.object({ siteKey: SiteKey }), req.query);
+    const site = await siteForRequest(req, reply, siteKey);
+    const config: WidgetConfigDto = { siteId: site.id, name: site.name, settings: site.settings, agentsOnline: await countOnlineAgents(ctx.db, site.workspaceId, site.id) };
+    return config;
+  });
+
+  app.post('/api/widget/visitors', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const body = parse(CreateVisitorBody, req.body);
+    const site = await siteForRequest(req, reply, body.siteKey);
+    return reply.code(201).send(await createVisitor(ctx, site, { userAgent: req.headers['user-agent'], ip: req.ip }));
+  });
+}

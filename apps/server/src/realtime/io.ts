@@ -1,0 +1,145 @@
+import type { Server as HttpServer } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { SocketSchemas } from '@parley/protocol';
+import type { Ctx } from '../context';
+import { sites } from '../db/schema';
+import { AppError } from '../errors';
+import type { AgentActor } from '../modules/auth/actors';
+import { agentFromSession, SESSION_COOKIE } from '../modules/auth/sessions';
+import { registerConversationHandlers, registerVisitorHandlers } from '../modules/conversations/socket';
+import { registerMessageHandlers } from '../modules/messages/socket';
+import { originAllowed, requestOrigin } from '../modules/sites/origins';
+import { authenticateVisitor } from '../modules/visitors/service';
+import { deliveriesFor } from './audience';
+import { toErrorBody } from './handler';
+import { rooms } from './rooms';
+import type { IoServer, IoSocket } from './types';
+import type { RedisPair } from './redis';
+
+/** Agents' socket actor is re-read from the session at most this often (revocation, site changes). */
+const AGENT_ACTOR_TTL_MS = 2000;
+
+function refused(code: ConstructorParameters<typeof AppError>[0], message: string) {
+  const err = new Error(message) as Error & { data: unknown };
+  err.data = { code, message };
+  return err;
+}
+
+/** Agents connect from the dashboard, which Parley itself serves: same host only. */
+function sameHost(origin: string | undefined, host: string | undefined) {
+  if (!origin) return true; // non-browser clients send no Origin; the session cookie still decides
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+async function siteRoomsFor(ctx: Ctx, actor: AgentActor): Promise<string[]> {
+  const ids = actor.siteIds === 'all' ? (await ctx.db.select({ id: sites.id }).from(sites).where(eq(sites.workspaceId, actor.workspaceId))).map((s) => s.id) : actor.siteIds;
+  return ids.map(rooms.siteAgents);
+}
+
+export function createRealtime(ctx: Ctx, httpServer: HttpServer, log: FastifyBaseLogger, redis?: RedisPair): IoServer {
+  const io: IoServer = new Server(httpServer, {
+    // Cross-origin polling from host pages; who may connect is decided below, per site.
+    cors: { origin: true, credentials: false },
+    pingInterval: 25_000,
+    pingTimeout: 20_000,
+    maxHttpBufferSize: 256 * 1024,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  });
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: redis.prefix }));
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+      if (auth && typeof auth.siteKey === 'string') {
+        const parsed = SocketSchemas.VisitorAuth.safeParse(auth);
+        if (!parsed.success) return next(refused('unauthenticated', 'Invalid visitor credentials'));
+        const found = await authenticateVisitor(ctx.db, parsed.data);
+        if (!found) return next(refused('unauthenticated', 'Unknown visitor or site'));
+        if (!originAllowed(requestOrigin(socket.handshake.headers), found.site.domains)) return next(refused('origin_not_allowed', "This page is not one of the site's allowed domains"));
+        socket.data.actor = found.actor;
+        socket.data.actorLoadedAt = Date.now();
+        return next();
+      }
+      const token = fastifyCookie.parse(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+      const agent = token ? await agentFromSession(ctx.db, token) : undefined;
+      if (!agent) return next(refused('unauthenticated', 'Sign in to continue'));
+      if (!sameHost(socket.handshake.headers.origin, socket.handshake.headers.host)) return next(refused('origin_not_allowed', 'Cross-site agent connections are refused'));
+      socket.data.actor = agent;
+      socket.data.sessionToken = token;
+      socket.data.actorLoadedAt = Date.now();
+      next();
+    } catch (err) {
+      const body = toErrorBody(err, log);
+      next(refused(body.code as 'internal', body.message));
+    }
+  });
+
+  io.on('connection', (socket: IoSocket) => {
+    void onConnection(ctx, socket, log).catch((err) => {
+      log.error({ err }, 'socket setup failed');
+      socket.disconnect(true);
+    });
+  });
+
+  // Fan-out after commit: every domain event goes to the rooms deliveriesFor() names.
+  ctx.bus.on((event) => {
+    for (const d of deliveriesFor(event)) io.to(d.rooms).emit(d.event.type as 'message', d.event as never);
+    if (event.name === 'access.revoked') {
+      if (event.sessionId) io.in(rooms.session(event.sessionId)).disconnectSockets(true);
+      if (event.agentId) io.in(rooms.agent(event.agentId)).disconnectSockets(true);
+    }
+    if (event.name === 'site.created') io.in(rooms.workspaceAllSites(event.workspaceId)).socketsJoin(rooms.siteAgents(event.siteId));
+    if (event.name === 'agent.sites_changed') void moveAgentRooms(ctx, io, event).catch((err) => log.error({ err }, 'room update failed'));
+  });
+  return io;
+}
+
+async function moveAgentRooms(ctx: Ctx, io: IoServer, e: { workspaceId: string; agentId: string; siteIds: string[] | 'all' }) {
+  const all = (await ctx.db.select({ id: sites.id }).from(sites).where(eq(sites.workspaceId, e.workspaceId))).map((s) => s.id);
+  const keep = e.siteIds === 'all' ? all : e.siteIds;
+  const target = io.in(rooms.agent(e.agentId));
+  target.socketsLeave([...all.filter((id) => !keep.includes(id)).map(rooms.siteAgents), ...(e.siteIds === 'all' ? [] : [rooms.workspaceAllSites(e.workspaceId)])]);
+  target.socketsJoin([...keep.map(rooms.siteAgents), ...(e.siteIds === 'all' ? [rooms.workspaceAllSites(e.workspaceId)] : [])]);
+}
+
+async function onConnection(ctx: Ctx, socket: IoSocket, log: FastifyBaseLogger) {
+  const first = socket.data.actor;
+  if (first.kind === 'visitor') {
+    await socket.join(rooms.visitor(first.visitorId));
+    const actorOf = async () => first;
+    registerVisitorHandlers(socket, ctx, log, first);
+    registerMessageHandlers(socket, ctx, log, actorOf);
+    registerConversationHandlers(socket, ctx, log, actorOf);
+    return;
+  }
+  const actorOf = async (): Promise<AgentActor> => {
+    if (Date.now() - socket.data.actorLoadedAt > AGENT_ACTOR_TTL_MS) {
+      const fresh = socket.data.sessionToken ? await agentFromSession(ctx.db, socket.data.sessionToken) : undefined;
+      if (!fresh) {
+        socket.disconnect(true);
+        throw new AppError('unauthenticated', 'Your session has ended; sign in again');
+      }
+      socket.data.actor = fresh;
+      socket.data.actorLoadedAt = Date.now();
+    }
+    return socket.data.actor as AgentActor;
+  };
+  // Handlers first, so nothing the client sends right after connecting is missed.
+  registerMessageHandlers(socket, ctx, log, actorOf);
+  registerConversationHandlers(socket, ctx, log, actorOf);
+  await socket.join([
+    rooms.agent(first.agentId),
+    rooms.session(first.sessionId),
+    rooms.workspaceAgents(first.workspaceId),
+    ...(first.siteIds === 'all' ? [rooms.workspaceAllSites(first.workspaceId)] : []),
+    ...(await siteRoomsFor(ctx, first)),
+  ]);
+}

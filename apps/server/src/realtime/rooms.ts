@@ -1,0 +1,10 @@
+/** Socket.IO room names; every fan-out goes through these, never to socket ids. */
+export const rooms = {
+  siteAgents: (siteId: string) => `site:${siteId}:agents`,
+  workspaceAgents: (workspaceId: string) => `ws:${workspaceId}:agents`,
+  /** Owners, admins and managers: they follow every site, including ones created later. */
+  workspaceAllSites: (workspaceId: string) => `ws:${workspaceId}:all-sites`,
+  agent: (agentId: string) => `agent:${agentId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+};

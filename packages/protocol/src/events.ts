@@ -1,0 +1,99 @@
+/**
+ * Realtime contract. Server → client events use seed 003's envelope
+ * `{ type, conversationId, data, timestamp }`; client → server events take a payload and
+ * an acknowledgement callback answering `Ack<T>`.
+ *
+ * @example
+ *   socket.emit('message', { conversationId, clientId, body }, (ack) => {
+ *     if (ack.ok) markSent(ack.data.message);
+ *   });
+ */
+import type { AgentStatus, ConversationStatus } from './common';
+import type { ConversationDto, MessageDto } from './models';
+
+export interface Envelope<T extends string, D> {
+  type: T;
+  conversationId: string | null;
+  data: D;
+  timestamp: string;
+}
+
+export type ErrorBody = { code: string; message: string };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export type MessageEvent = Envelope<'message', MessageDto>;
+export type TypingEvent = Envelope<'typing', { userId: string; userName: string | null; senderType: 'visitor' | 'agent'; isTyping: boolean }>;
+export type ReadEvent = Envelope<'read', { readerType: 'visitor' | 'agent'; readerId: string; seq: number }>;
+export type AgentAssignedEvent = Envelope<'agent_assigned', { agentId: string; agentName: string; avatarUrl: string | null }>;
+export type StatusChangeEvent = Envelope<'status_change', { status: ConversationStatus; by: 'visitor' | 'agent' | 'system' }>;
+/** Agents only: a conversation was created or changed (inbox rows). */
+export type ConversationEvent = Envelope<'conversation', ConversationDto>;
+/** Agents only: an agent's presence changed. */
+export type AgentStatusEvent = Envelope<'agent_status', { agentId: string; status: AgentStatus }>;
+
+export type ServerEvent =
+  | MessageEvent
+  | TypingEvent
+  | ReadEvent
+  | AgentAssignedEvent
+  | StatusChangeEvent
+  | ConversationEvent
+  | AgentStatusEvent;
+
+export interface ServerToClientEvents {
+  message: (e: MessageEvent) => void;
+  typing: (e: TypingEvent) => void;
+  read: (e: ReadEvent) => void;
+  agent_assigned: (e: AgentAssignedEvent) => void;
+  status_change: (e: StatusChangeEvent) => void;
+  conversation: (e: ConversationEvent) => void;
+  agent_status: (e: AgentStatusEvent) => void;
+}
+
+/** Visitor: `conversationId` may be omitted on the first send (a conversation is started). */
+export interface SendMessagePayload {
+  conversationId?: string;
+  clientId: string;
+  body: string;
+}
+export interface TypingPayload {
+  conversationId: string;
+  isTyping: boolean;
+}
+export interface ReadPayload {
+  conversationId: string;
+  seq: number;
+}
+/** Ask for everything after `afterSeq` in each conversation (0 = all). */
+export interface SyncPayload {
+  conversations: { conversationId: string; afterSeq: number }[];
+}
+export interface SyncResult {
+  conversations: { conversation: ConversationDto; messages: MessageDto[] }[];
+}
+/** Visitor only: the visitor's current (latest) conversation with its messages after `afterSeq`. */
+export interface VisitorStatePayload {
+  afterSeq?: number;
+}
+export interface VisitorStateResult {
+  conversation: ConversationDto | null;
+  messages: MessageDto[];
+  agent: { name: string; avatarUrl: string | null } | null;
+}
+
+export interface ClientToServerEvents {
+  message: (p: SendMessagePayload, ack: (a: Ack<{ message: MessageDto; conversation: ConversationDto }>) => void) => void;
+  typing: (p: TypingPayload) => void;
+  read: (p: ReadPayload, ack?: (a: Ack<{ seq: number }>) => void) => void;
+  sync: (p: SyncPayload, ack: (a: Ack<SyncResult>) => void) => void;
+  'visitor:state': (p: VisitorStatePayload, ack: (a: Ack<VisitorStateResult>) => void) => void;
+  /** Visitor closes the chat from the widget. */
+  'conversation:close': (p: { conversationId: string }, ack: (a: Ack<{ conversation: ConversationDto }>) => void) => void;
+}
+
+/** Socket.IO handshake `auth` for a visitor; agents authenticate with their session cookie. */
+export interface VisitorAuth {
+  siteKey: string;
+  visitorId: string;
+  token: string;
+}

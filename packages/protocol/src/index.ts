@@ -1,0 +1,6 @@
+export * from './common';
+export * from './limits';
+export * from './models';
+export * from './rest';
+export * from './events';
+export * as SocketSchemas from './socket-schemas';
