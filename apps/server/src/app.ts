@@ -85,7 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
       },
     },
   });
-  await app.register(fastifyRateLimit, { global: false, ...(redis ? { redis: redis.pub, nameSpace: `${redis.prefix}:rl:` } : {}) });
+  // preHandler: the login limit is keyed by the email in the parsed body.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler', ...(redis ? { redis: redis.pub, nameSpace: `${redis.prefix}:rl:` } : {}) });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
