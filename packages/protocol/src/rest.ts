@@ -23,25 +23,35 @@ export type SetupBody = z.infer<typeof SetupBody>;
 
 // ---- sites ------------------------------------------------------------------------------
 
+const widgetSettingsFields = {
+  color: HexColor,
+  position: z.enum(['right', 'left']),
+  title: z.string().trim().max(80),
+  welcomeText: z.string().trim().max(500),
+};
+/** A site's widget look; every field has a default. */
 export const WidgetSettings = z.object({
-  color: HexColor.default('#2563eb'),
-  position: z.enum(['right', 'left']).default('right'),
-  title: z.string().trim().max(80).default('Chat with us'),
-  welcomeText: z.string().trim().max(500).default('Hi! How can we help you today?'),
+  color: widgetSettingsFields.color.default('#2563eb'),
+  position: widgetSettingsFields.position.default('right'),
+  title: widgetSettingsFields.title.default('Chat with us'),
+  welcomeText: widgetSettingsFields.welcomeText.default('Hi! How can we help you today?'),
 });
 export type WidgetSettings = z.infer<typeof WidgetSettings>;
+/** A change to some widget settings (no defaults: absent fields stay as they are). */
+export const WidgetSettingsPatch = z.object(widgetSettingsFields).partial();
+export type WidgetSettingsPatch = z.infer<typeof WidgetSettingsPatch>;
 
 export const CreateSiteBody = z.object({
   name: z.string().trim().min(1).max(LIMITS.nameMaxChars),
   domains: z.array(Domain).max(LIMITS.siteDomainsMax).default([]),
-  settings: WidgetSettings.partial().default({}),
+  settings: WidgetSettingsPatch.default({}),
 });
 export type CreateSiteBody = z.infer<typeof CreateSiteBody>;
 
 export const UpdateSiteBody = z.object({
   name: z.string().trim().min(1).max(LIMITS.nameMaxChars).optional(),
   domains: z.array(Domain).max(LIMITS.siteDomainsMax).optional(),
-  settings: WidgetSettings.partial().optional(),
+  settings: WidgetSettingsPatch.optional(),
   active: z.boolean().optional(),
 });
 export type UpdateSiteBody = z.infer<typeof UpdateSiteBody>;

@@ -35,13 +35,12 @@ export async function staticRoutes(app: FastifyInstance, ctx: Ctx) {
     );
   }
 
-  if (ctx.config.demoPage) {
-    app.get('/demo', async (_req, reply) => {
-      const site = await demoSite(ctx.db);
-      if (!site) return reply.code(404).type('text/plain').send('The demo site was removed.');
-      return reply.type('text/html; charset=utf-8').send(demoPage(snippetFor(ctx.config.publicUrl, site.widgetKey), ctx.config.publicUrl));
-    });
-  }
+  app.get('/demo', async (_req, reply) => {
+    if (!ctx.config.demoPage) return reply.code(404).type('text/plain').send('The demo page is turned off (DEMO_PAGE=false).');
+    const site = await demoSite(ctx.db);
+    if (!site) return reply.code(404).type('text/plain').send('The demo site was removed.');
+    return reply.type('text/html; charset=utf-8').send(demoPage(snippetFor(ctx.config.publicUrl, site.widgetKey), ctx.config.publicUrl));
+  });
 
   if (haveDashboard) {
     await app.register(fastifyStatic, { root: DASHBOARD_DIST, prefix: '/', wildcard: true, index: ['index.html'] });

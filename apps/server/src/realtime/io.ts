@@ -51,7 +51,9 @@ export function createRealtime(ctx: Ctx, httpServer: HttpServer, log: FastifyBas
     pingInterval: 25_000,
     pingTimeout: 20_000,
     maxHttpBufferSize: 256 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // Socket.IO's own recovery is a bonus on one node; the classic Redis adapter cannot
+    // replay, so multi-node relies on seq resync alone (as every client does anyway).
+    ...(redis ? {} : { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false } }),
   });
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: redis.prefix }));
 

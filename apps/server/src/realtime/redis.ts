@@ -17,7 +17,9 @@ export interface RedisPair {
 export function connectRedis(url: string, log: FastifyBaseLogger, prefix = 'parley'): RedisPair {
   const opts = { maxRetriesPerRequest: null, retryStrategy: (n: number) => Math.min(n * 200, 5000), lazyConnect: false };
   const pub = new Redis(url, opts);
-  const sub = pub.duplicate();
+  // No ready check on the subscriber: its INFO would be refused once the adapter has
+  // queued (p)subscribe, and ioredis would then drop and redial it forever.
+  const sub = pub.duplicate({ enableReadyCheck: false });
   let warned = false;
   for (const c of [pub, sub]) {
     c.on('error', (err) => {

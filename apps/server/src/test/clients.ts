@@ -1,7 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@parley/protocol';
 import type { TestServer } from './server';
-import type { BuiltAgent } from './factories';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -6,7 +6,7 @@ import { conversations, readCursors, visitors } from '../../db/schema';
 import { AppError, forbidden, notFound } from '../../errors';
 import type { Actor, AgentActor, ApiActor, VisitorActor } from '../auth/actors';
 import { canReadConversation, canReplyIn } from '../auth/policy';
-import { presentConversation, redactForVisitor, refOf, type ConversationRow } from '../conversations/presenter';
+import { refOf, type ConversationRow } from '../conversations/presenter';
 import { agentsView, findConversation, getConversationDto } from '../conversations/queries';
 import { insertConversation } from '../conversations/store';
 import { presentMessage, type MessageRow } from './presenter';
@@ -60,13 +60,12 @@ async function sendOnce(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendR
     }
     return actor.kind === 'agent' ? agentSend(tx, actor, input) : apiSend(tx, actor, input);
   });
-  const visitor = await ctx.db.select({ id: visitors.id, name: visitors.name, email: visitors.email, externalId: visitors.externalId }).from(visitors).where(eq(visitors.id, result.conv.visitorId));
-  const full = presentConversation(result.conv, visitor[0]!);
-  const conversation = actor.kind === 'visitor' ? redactForVisitor(full) : full;
+  // One read after commit gives the sender's view (visitors get the redacted copy).
+  const conversation = (await getConversationDto(ctx.db, actor, result.conv.id))!;
   const message = presentMessage(result.message);
   if (result.created) {
     if (createdConversation) {
-      const dto = (await getConversationDto(ctx.db, agentsView(result.conv.workspaceId), result.conv.id)) ?? full;
+      const dto = actor.kind === 'api' ? conversation : (await getConversationDto(ctx.db, agentsView(result.conv.workspaceId), result.conv.id))!;
       ctx.bus.emit({ name: 'conversation.created', ref: refOf(result.conv), conversation: dto });
     }
     ctx.bus.emit({ name: 'message.created', ref: refOf(result.conv), message });

@@ -1,0 +1,52 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { ConversationDto, MessageDto } from '@parley/protocol';
+import { applyMessage, INBOX_TABS, markRead, mergeConversation, upsertConversation } from './inboxLists';
+import { inboxKeys } from './queryKeys';
+
+type List = ConversationDto[];
+
+/** Upsert a conversation into every loaded list (moving it between tabs by status). */
+export function upsertInLists(qc: QueryClient, conv: ConversationDto): { known: boolean } {
+  let known = false;
+  for (const tab of INBOX_TABS) {
+    qc.setQueryData<List>(inboxKeys.list(tab), (list) => {
+      if (!list) return list;
+      if (list.some((c) => c.id === conv.id)) known = true;
+      return upsertConversation(tab, list, conv);
+    });
+  }
+  return { known };
+}
+
+/** Returns false when no loaded list holds the conversation. */
+export function applyMessageToLists(qc: QueryClient, msg: MessageDto, countsUnread: boolean): boolean {
+  let found = false;
+  for (const tab of INBOX_TABS) {
+    qc.setQueryData<List>(inboxKeys.list(tab), (list) => {
+      if (!list) return list;
+      if (list.some((c) => c.id === msg.conversationId)) found = true;
+      return applyMessage(tab, list, msg, { countsUnread }) as List;
+    });
+  }
+  return found;
+}
+
+export function markReadInLists(qc: QueryClient, conversationId: string): void {
+  for (const tab of INBOX_TABS) {
+    qc.setQueryData<List>(inboxKeys.list(tab), (list) => (list ? (markRead(list, conversationId) as List) : list));
+  }
+}
+
+/** Patch a row in place (and move it if the status changed). */
+export type ConversationPatch = Partial<ConversationDto> | ((c: ConversationDto) => Partial<ConversationDto>);
+
+export function patchInLists(qc: QueryClient, conversationId: string, patch: ConversationPatch): void {
+  for (const tab of INBOX_TABS) {
+    const row = qc.getQueryData<List>(inboxKeys.list(tab))?.find((c) => c.id === conversationId);
+    if (row) {
+      const p = typeof patch === 'function' ? patch(row) : patch;
+      upsertInLists(qc, mergeConversation(row, { ...row, ...p }));
+      return;
+    }
+  }
+}

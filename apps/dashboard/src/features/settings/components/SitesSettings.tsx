@@ -1,0 +1,202 @@
+import { useState, type FormEvent } from 'react';
+import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
+import { CreateSiteBody, UpdateSiteBody, type SiteDto } from '@parley/protocol';
+import { errorMessage } from '../../../api/client';
+import { CopyButton } from '../../../ui/CopyButton';
+import { EmptyState } from '../../../ui/EmptyState';
+import { Field } from '../../../ui/Field';
+import { fieldErrors, splitList, type FieldErrors } from '../../../ui/formErrors';
+import { Icon } from '../../../ui/Icon';
+import { Panel } from '../../../ui/Panel';
+import { useSites } from '../../inbox/hooks/useInbox';
+import { usePermissions, useSaveSite } from '../hooks/useSettings';
+
+export function SitesSettings() {
+  return (
+    <Routes>
+      <Route index element={<SiteList />} />
+      <Route path="new" element={<SiteEditor />} />
+      <Route path=":siteId" element={<SiteEditor />} />
+    </Routes>
+  );
+}
+
+function SiteList() {
+  const { canAdmin } = usePermissions();
+  const sites = useSites();
+  return (
+    <Panel
+      title="Websites"
+      description="Each website gets its own chat widget and embed code."
+      actions={
+        canAdmin && (
+          <Link to="new" className="btn btn--primary btn--sm" data-testid="site-new">
+            <Icon name="plus" size={16} /> New website
+          </Link>
+        )
+      }
+    >
+      {sites.isPending && <p className="muted">Loading…</p>}
+      {sites.isError && <div className="alert alert--error">{errorMessage(sites.error)}</div>}
+      {sites.data?.length === 0 && <EmptyState title="No websites yet." />}
+      <ul className="rows">
+        {sites.data?.map((s) => (
+          <li key={s.id}>
+            <Link to={s.id} className="row" data-testid="site-row" data-id={s.id}>
+              <span className="row__swatch" style={{ background: s.settings.color }} aria-hidden="true" />
+              <span className="row__main">
+                <span className="row__title">
+                  {s.name}
+                  {s.isDemo && <span className="tag">Demo</span>}
+                  {!s.active && <span className="tag tag--muted">Inactive</span>}
+                </span>
+                <span className="row__sub">{s.domains.length ? s.domains.join(', ') : 'Any domain not yet restricted'}</span>
+              </span>
+              <span className="row__action">{canAdmin ? 'Edit' : 'View'}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </Panel>
+  );
+}
+
+interface SiteForm {
+  name: string;
+  domains: string;
+  color: string;
+  position: 'right' | 'left';
+  title: string;
+  welcomeText: string;
+  active: boolean;
+}
+
+function toForm(site: SiteDto | undefined): SiteForm {
+  return {
+    name: site?.name ?? '',
+    domains: site?.domains.join(', ') ?? '',
+    color: site?.settings.color ?? '#2563eb',
+    position: site?.settings.position ?? 'right',
+    title: site?.settings.title ?? 'Chat with us',
+    welcomeText: site?.settings.welcomeText ?? 'Hi! How can we help you today?',
+    active: site?.active ?? true,
+  };
+}
+
+function SiteEditor() {
+  const { siteId } = useParams();
+  const sites = useSites();
+  const site = siteId ? sites.data?.find((s) => s.id === siteId) : undefined;
+  if (siteId && sites.isPending) return <p className="muted">Loading…</p>;
+  if (siteId && !site) return <EmptyState title="This website does not exist." />;
+  return <SiteEditorForm key={site?.id ?? 'new'} site={site} />;
+}
+
+function SiteEditorForm({ site }: { site: SiteDto | undefined }) {
+  const { canAdmin } = usePermissions();
+  const save = useSaveSite();
+  const navigate = useNavigate();
+  const [form, setForm] = useState<SiteForm>(() => toForm(site));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saved, setSaved] = useState(false);
+  const readOnly = !canAdmin;
+  const set = <K extends keyof SiteForm>(key: K, value: SiteForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setSaved(false);
+  };
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const settings = { color: form.color, position: form.position, title: form.title, welcomeText: form.welcomeText };
+    const input = { name: form.name, domains: splitList(form.domains), settings, ...(site ? { active: form.active } : {}) };
+    const parsed = site ? UpdateSiteBody.safeParse(input) : CreateSiteBody.safeParse(input);
+    if (!parsed.success) {
+      const errs = fieldErrors(parsed.error, input);
+      // Nested widget settings: point at the field ("settings.color" → color).
+      for (const issue of parsed.error.issues) if (issue.path[0] === 'settings' && issue.path[1]) errs[String(issue.path[1])] ??= issue.message;
+      setErrors(errs);
+      return;
+    }
+    setErrors({});
+    try {
+      const result = await save.mutateAsync({ id: site?.id ?? null, body: parsed.data });
+      setSaved(true);
+      if (!site) navigate(`/settings/sites/${result.id}`, { replace: true });
+    } catch {
+      // shown below from save.error
+    }
+  }
+
+  return (
+    <div className="stack">
+      <Link to="/settings/sites" className="back-link">
+        <Icon name="back" size={16} /> All websites
+      </Link>
+      <Panel title={site ? site.name : 'New website'} description={readOnly ? 'Read only: ask an admin to change these settings.' : undefined}>
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <fieldset disabled={readOnly} className="form__plain">
+            <Field label="Name" error={errors.name}>
+              <input value={form.name} onChange={(e) => set('name', e.target.value)} data-testid="site-name" />
+            </Field>
+            <Field label="Allowed domains" error={errors.domains} hint="Comma-separated. The widget only runs on these hosts, e.g. shop.example.com, *.example.com.">
+              <textarea rows={2} value={form.domains} onChange={(e) => set('domains', e.target.value)} data-testid="site-domains" />
+            </Field>
+            <div className="form__row">
+              <Field label="Widget colour" error={errors.color}>
+                <span className="color-input">
+                  <input type="color" value={form.color} onChange={(e) => set('color', e.target.value)} aria-label="Pick a colour" data-testid="site-color-picker" />
+                  <input value={form.color} onChange={(e) => set('color', e.target.value)} data-testid="site-color" />
+                </span>
+              </Field>
+              <Field label="Position" error={errors.position}>
+                <select value={form.position} onChange={(e) => set('position', e.target.value as SiteForm['position'])} data-testid="site-position">
+                  <option value="right">Bottom right</option>
+                  <option value="left">Bottom left</option>
+                </select>
+              </Field>
+            </div>
+            <Field label="Widget title" error={errors.title}>
+              <input value={form.title} onChange={(e) => set('title', e.target.value)} data-testid="site-title" />
+            </Field>
+            <Field label="Welcome text" error={errors.welcomeText}>
+              <textarea rows={2} value={form.welcomeText} onChange={(e) => set('welcomeText', e.target.value)} data-testid="site-welcome" />
+            </Field>
+            {site && (
+              <label className="checkbox">
+                <input type="checkbox" checked={form.active} onChange={(e) => set('active', e.target.checked)} data-testid="site-active" />
+                Active (the widget loads on this website)
+              </label>
+            )}
+          </fieldset>
+          {save.isError && (
+            <div className="alert alert--error" role="alert">
+              {errorMessage(save.error)}
+            </div>
+          )}
+          {canAdmin && (
+            <div className="form__actions">
+              <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="site-save">
+                {save.isPending ? 'Saving…' : site ? 'Save changes' : 'Create website'}
+              </button>
+              {saved && (
+                <span className="saved" role="status">
+                  <Icon name="check" size={16} /> Saved
+                </span>
+              )}
+            </div>
+          )}
+        </form>
+      </Panel>
+      {site && (
+        <Panel title="Embed code" description="Paste this just before </body> on every page of the website.">
+          <div className="snippet">
+            <pre data-testid="snippet">
+              <code>{site.snippet}</code>
+            </pre>
+            <CopyButton text={site.snippet} label="Copy code" testId="copy-snippet" />
+          </div>
+        </Panel>
+      )}
+    </div>
+  );
+}

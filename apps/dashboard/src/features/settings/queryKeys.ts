@@ -1,0 +1,2 @@
+export const agentsKey = ['agents'] as const;
+export const tokensKey = ['tokens'] as const;
