@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AgentInfo } from '../store';
+import { CloseIcon, MoreIcon } from './icons';
+
+interface Props {
+  title: string;
+  agent: AgentInfo | null;
+  agentsOnline: number;
+  /** Offer "End chat" (there is an open conversation). */
+  canEnd: boolean;
+  onEnd(): void;
+  onClose(): void;
+}
+
+/** Title or the assigned agent, the menu (end chat) and the close button. */
+export function Header({ title, agent, agentsOnline, canEnd, onEnd, onClose }: Props) {
+  const [menu, setMenu] = useState(false);
+  const item = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (menu) item.current?.focus();
+  }, [menu]);
+  const name = agent?.name ?? title;
+  return (
+    <div class="hd">
+      <div class="av" aria-hidden="true">
+        {agent?.avatarUrl ? <img src={agent.avatarUrl} alt="" referrerpolicy="no-referrer" /> : name.trim().charAt(0).toUpperCase()}
+      </div>
+      <div class="ti">
+        {agent ? <b data-testid="agent-name">{agent.name}</b> : <b>{title}</b>}
+        <small>{agent ? title : agentsOnline > 0 ? 'We’re online' : 'We’ll reply as soon as we can'}</small>
+      </div>
+      {canEnd && (
+        <button type="button" class="ib" data-testid="menu" aria-label="More options" aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu(!menu)}>
+          <MoreIcon />
+        </button>
+      )}
+      {canEnd && menu && (
+        <div class="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setMenu(false))}>
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="close-chat"
+            ref={item}
+            onClick={() => {
+              setMenu(false);
+              onEnd();
+            }}
+          >
+            End chat
+          </button>
+        </div>
+      )}
+      <button type="button" class="ib" data-testid="close-window" aria-label="Close chat window" onClick={onClose}>
+        <CloseIcon />
+      </button>
+    </div>
+  );
+}

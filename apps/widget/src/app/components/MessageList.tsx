@@ -1,0 +1,107 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { MessageDto } from '@parley/protocol';
+import { formatTime } from '../format';
+import type { OutboxItem } from '../outbox';
+import { ClockIcon } from './icons';
+import { Text } from './Text';
+
+type ReceiptState = 'pending' | 'failed' | 'sent' | 'read';
+const RECEIPT_LABEL: Record<ReceiptState, string> = { pending: 'Sending', failed: 'Not sent', sent: 'Sent', read: 'Read' };
+
+function Receipt({ state }: { state: ReceiptState }) {
+  return (
+    <span class="rc" data-testid="receipt" data-state={state} role="img" aria-label={RECEIPT_LABEL[state]} title={RECEIPT_LABEL[state]}>
+      {state === 'read' ? '✓✓' : state === 'sent' ? '✓' : state === 'failed' ? '!' : <ClockIcon />}
+    </span>
+  );
+}
+
+interface Props {
+  welcome: string;
+  messages: MessageDto[];
+  outbox: OutboxItem[];
+  agentReadSeq: number;
+  agentTyping: string | null;
+  onRetry(clientId: string): void;
+}
+
+/** Welcome text, the conversation, the visitor's unsent messages, and the typing line. */
+export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTyping, onRetry }: Props) {
+  const list = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+
+  // Follow new messages unless the visitor scrolled up to read older ones.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [messages, outbox, agentTyping]);
+
+  return (
+    <div
+      class="ls"
+      ref={list}
+      data-testid="message-list"
+      role="log"
+      aria-live="polite"
+      aria-label="Conversation"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60;
+      }}
+    >
+      {welcome && (
+        <div class="row">
+          <div class="bb">{welcome}</div>
+        </div>
+      )}
+      {messages.map((m, i) => {
+        if (m.senderType === 'system' || m.kind === 'event') {
+          return (
+            <div key={m.id} class="row s" data-testid="message" data-seq={m.seq} data-sender-type={m.senderType}>
+              <div class="bb">{m.body}</div>
+            </div>
+          );
+        }
+        const mine = m.senderType === 'visitor';
+        const prev = messages[i - 1];
+        const showName = !mine && (!prev || prev.senderType !== m.senderType || prev.senderName !== m.senderName);
+        return (
+          <div key={m.id} class={mine ? 'row v' : 'row'} data-testid="message" data-seq={m.seq} data-sender-type={m.senderType}>
+            {showName && <div class="who">{m.senderName || 'Support'}</div>}
+            <div class="bb">
+              <Text text={m.body} />
+            </div>
+            <div class="mt">
+              <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+              {mine && <Receipt state={agentReadSeq >= m.seq ? 'read' : 'sent'} />}
+            </div>
+          </div>
+        );
+      })}
+      {outbox.map((o) => (
+        <div key={o.clientId} class="row v p" data-testid="message" data-sender-type="visitor" data-client-id={o.clientId}>
+          <div class="bb">
+            <Text text={o.body} />
+          </div>
+          <div class="mt">
+            <time dateTime={o.createdAt}>{formatTime(o.createdAt)}</time>
+            <Receipt state={o.error ? 'failed' : 'pending'} />
+          </div>
+          {o.error && (
+            <div class="er" data-testid="error" role="alert">
+              {o.error}
+              <button type="button" onClick={() => onRetry(o.clientId)}>
+                Retry
+              </button>
+            </div>
+          )}
+        </div>
+      ))}
+      {agentTyping && (
+        <div class="row ty" data-testid="typing">
+          {agentTyping} is typing…
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,439 @@
+/**
+ * The widget's state and everything that changes it: identity, socket events, the outbox
+ * and persistence. Components read `store.state` and call the actions; nothing else talks
+ * to the server.
+ *
+ * Delivery (DESIGN §4): every send is queued with its clientId, flushed one at a time in
+ * order after each (re)connect's `visitor:state` sync, and removed only on a positive ack.
+ */
+import type { AgentAssignedEvent, ConversationDto, ConversationStatus, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent, VisitorStateResult, WidgetConfigDto } from '@parley/protocol';
+import { LIMITS } from '@parley/protocol/limits';
+import { maxAgentSeq, maxSeq, mergeMessages } from './messages';
+import { enqueue, markFailed, markRetry, nextToSend, reconcile, remove, type OutboxItem } from './outbox';
+import { clearRecord, loadRecord, saveRecord } from './storage';
+import { HttpError, createVisitor, fetchConfig, openSocket, type VisitorSocket } from './transport';
+
+export interface AgentInfo {
+  name: string;
+  avatarUrl: string | null;
+}
+
+/** `reconnecting`: the socket was (or tried to be) up and is not now. */
+export type ConnState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+
+export interface WidgetState {
+  config: WidgetConfigDto | null;
+  /** The site refused us (unknown key, origin not allowed): render nothing. */
+  disabled: boolean;
+  visible: boolean;
+  open: boolean;
+  online: boolean;
+  conn: ConnState;
+  /** The visitor has a message waiting and the server cannot be reached to start the chat. */
+  unreachable: boolean;
+  conversationId: string | null;
+  status: ConversationStatus | null;
+  messages: MessageDto[];
+  outbox: OutboxItem[];
+  agent: AgentInfo | null;
+  agentTyping: string | null;
+  agentReadSeq: number;
+  seenSeq: number;
+}
+
+export const isEnded = (status: ConversationStatus | null) => status === 'closed' || status === 'resolved';
+
+const ACK_TIMEOUT = 15_000;
+const AGENT_TYPING_TTL = 6_000;
+const TYPING_IDLE = 3_000;
+const TYPING_THROTTLE = 2_500;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function newClientId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 12) + Math.random().toString(36).slice(2, 12);
+}
+
+export class Store {
+  state: WidgetState;
+  /** The composer's unsent text, kept while the window is closed. */
+  draft = '';
+  private listeners = new Set<() => void>();
+  private identity: { visitorId: string; token: string } | null = null;
+  private socket: VisitorSocket | null = null;
+  private synced = false;
+  private flushing = false;
+  private creating = false;
+  private rejections = 0;
+  /** A closed conversation the visitor left with "Start a new chat": syncs must not bring it back. */
+  private dismissed: string | null = null;
+  private readSent = 0;
+  private typingSentAt = 0;
+  private typingTimer?: ReturnType<typeof setTimeout>;
+  private agentTypingTimer?: ReturnType<typeof setTimeout>;
+  private flushTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly base: string,
+    private readonly siteKey: string,
+  ) {
+    const rec = loadRecord(siteKey);
+    if (rec) this.identity = { visitorId: rec.visitorId, token: rec.token };
+    this.state = {
+      config: null,
+      disabled: false,
+      visible: true,
+      open: false,
+      online: navigator.onLine !== false,
+      conn: 'idle',
+      unreachable: false,
+      conversationId: rec?.conversationId ?? null,
+      status: null,
+      messages: [],
+      outbox: rec?.outbox ?? [],
+      agent: null,
+      agentTyping: null,
+      agentReadSeq: 0,
+      seenSeq: rec?.seenSeq ?? 0,
+    };
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private update(patch: Partial<WidgetState>): void {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((fn) => fn());
+  }
+
+  /** Loads the site's config, and reconnects a returning visitor (history, unread badge). */
+  start(): void {
+    addEventListener('online', () => {
+      this.update({ online: true });
+      if (!this.state.config) void this.loadConfig();
+    });
+    addEventListener('offline', () => this.update({ online: false }));
+    document.addEventListener('visibilitychange', () => this.markRead());
+    void this.loadConfig();
+    if (this.identity) this.connect();
+  }
+
+  private async loadConfig(attempt = 0): Promise<void> {
+    try {
+      this.update({ config: await fetchConfig(this.base, this.siteKey), disabled: false });
+    } catch (e) {
+      // A refused key or origin (or a CORS failure, which looks like a network error):
+      // a launcher that cannot work must not be shown.
+      this.update({ disabled: true });
+      if (e instanceof HttpError && e.status >= 400 && e.status < 500) console.warn(`Parley: ${e.message}`);
+      else if (attempt < 4) setTimeout(() => void this.loadConfig(attempt + 1), 5_000 * 2 ** attempt);
+    }
+  }
+
+  // ---- commands -------------------------------------------------------------------------
+
+  setOpen(open: boolean): void {
+    if (open === this.state.open) return;
+    this.update({ open });
+    if (open) this.markRead();
+    else this.stopTyping();
+  }
+
+  setVisible(visible: boolean): void {
+    this.update({ visible });
+  }
+
+  /** Queues a message and makes sure it will be delivered. Returns false if it was not accepted. */
+  send(text: string): boolean {
+    const body = text.trim();
+    if (!body || body.length > LIMITS.messageMaxChars) return false;
+    this.stopTyping();
+    this.update({ outbox: enqueue(this.state.outbox, { clientId: newClientId(), body, createdAt: new Date().toISOString() }) });
+    this.persist();
+    this.deliver();
+    return true;
+  }
+
+  /** The visitor retries a refused message (same clientId: the server dedupes). */
+  retry(clientId: string): void {
+    this.update({ outbox: markRetry(this.state.outbox, clientId) });
+    this.persist();
+    this.deliver();
+  }
+
+  /** The visitor is typing: tell the agent (throttled), and stop after 3 s idle. */
+  typing(): void {
+    const conversationId = this.activeConversationId();
+    if (!conversationId || !this.socket?.connected) return;
+    const now = Date.now();
+    if (now - this.typingSentAt > TYPING_THROTTLE) {
+      this.typingSentAt = now;
+      this.socket.emit('typing', { conversationId, isTyping: true });
+    }
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE);
+  }
+
+  /** Ends the conversation from the widget's menu. */
+  closeConversation(): void {
+    const conversationId = this.activeConversationId();
+    if (!conversationId || !this.socket?.connected) return;
+    this.socket.timeout(ACK_TIMEOUT).emit('conversation:close', { conversationId }, (err, ack) => {
+      if (!err && ack.ok && ack.data.conversation.id === this.state.conversationId) this.update({ status: ack.data.conversation.status });
+    });
+  }
+
+  /** After a chat ended: clear the view; the next send starts a new conversation. */
+  newChat(): void {
+    this.dismissed = this.state.conversationId;
+    this.readSent = 0;
+    // Refused messages belonged to the old chat; unsent ones go to the new one.
+    const outbox = this.state.outbox.filter((i) => !i.error);
+    this.update({ conversationId: null, status: null, messages: [], outbox, agent: null, agentTyping: null, agentReadSeq: 0, seenSeq: 0 });
+    this.persist();
+  }
+
+  // ---- delivery -------------------------------------------------------------------------
+
+  private activeConversationId(): string | undefined {
+    const { conversationId, status } = this.state;
+    return conversationId && !isEnded(status) ? conversationId : undefined;
+  }
+
+  private deliver(): void {
+    if (!this.identity) void this.ensureIdentity();
+    else if (!this.socket) this.connect();
+    else void this.flush();
+  }
+
+  /** Creates the visitor (first interaction only), retrying with backoff while offline. */
+  private async ensureIdentity(): Promise<void> {
+    if (this.creating) return;
+    this.creating = true;
+    let delay = 2_000;
+    while (!this.identity && nextToSend(this.state.outbox)) {
+      try {
+        this.identity = await createVisitor(this.base, this.siteKey);
+        this.update({ unreachable: false });
+        this.persist();
+        this.connect();
+      } catch (e) {
+        if (e instanceof HttpError && e.status >= 400 && e.status < 500 && e.status !== 429) {
+          let outbox = this.state.outbox;
+          for (const i of outbox) if (!i.error) outbox = markFailed(outbox, i.clientId, e.message);
+          this.update({ outbox, unreachable: false });
+          break;
+        }
+        this.update({ unreachable: true });
+        await sleep(delay);
+        delay = Math.min(delay * 2, 30_000);
+      }
+    }
+    this.creating = false;
+  }
+
+  private connect(): void {
+    if (this.socket || !this.identity) return;
+    const s = openSocket(this.base, { siteKey: this.siteKey, ...this.identity });
+    this.socket = s;
+    this.update({ conn: 'connecting' });
+    s.on('connect', () => {
+      this.update({ conn: 'connected' });
+      this.sync();
+    });
+    s.on('disconnect', (reason) => {
+      this.synced = false;
+      this.update({ conn: 'reconnecting', agentTyping: null });
+      // The server dropped us on purpose: Socket.IO will not come back by itself.
+      if (reason === 'io server disconnect') setTimeout(() => s.connect(), 3_000);
+    });
+    let refusals = 0;
+    s.on('connect_error', (err) => {
+      this.update({ conn: 'reconnecting' });
+      if (s.active) return; // a network failure: Socket.IO keeps trying
+      // Refused by the server's handshake check (`err.data` is `{ code, message }`).
+      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      if (code === 'unauthenticated') this.identityRejected(err.message);
+      else if (code === 'origin_not_allowed') this.update({ disabled: true });
+      else setTimeout(() => s.connect(), Math.min(30_000, 2_000 * 2 ** refusals++)); // e.g. `unavailable`
+    });
+    s.on('message', (e) => this.onMessage(e));
+    s.on('typing', (e) => this.onTyping(e));
+    s.on('read', (e) => this.onRead(e));
+    s.on('agent_assigned', (e) => this.onAgentAssigned(e));
+    s.on('status_change', (e) => this.onStatus(e));
+  }
+
+  /** The handshake was refused (e.g. the server forgot this visitor): start over as a new one. */
+  private identityRejected(reason: string): void {
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.identity = null;
+    this.synced = false;
+    clearRecord(this.siteKey);
+    this.update({ conn: 'idle', conversationId: null, status: null, messages: [], agent: null, agentReadSeq: 0, seenSeq: 0 });
+    if (++this.rejections > 1) {
+      let outbox = this.state.outbox;
+      for (const i of outbox) if (!i.error) outbox = markFailed(outbox, i.clientId, reason || 'The chat is unavailable');
+      this.update({ outbox });
+      return;
+    }
+    if (nextToSend(this.state.outbox)) void this.ensureIdentity();
+  }
+
+  /** Asks for what we miss; on a conversation we do not hold yet, asks for all of it. */
+  private sync(afterSeq = maxSeq(this.state.messages)): void {
+    const s = this.socket;
+    if (!s?.connected) return;
+    s.timeout(ACK_TIMEOUT).emit('visitor:state', { afterSeq }, (err, ack) => {
+      if (err || !ack.ok) {
+        if (!err && !ack.ok) console.warn(`Parley: ${ack.error.message}`);
+        setTimeout(() => this.sync(), 3_000);
+        return;
+      }
+      const { conversation, messages, agent } = ack.data;
+      if (conversation?.id !== this.dismissed) {
+        if (conversation && conversation.id !== this.state.conversationId && afterSeq > 0) return this.sync(0);
+        this.applyState(conversation, messages, agent);
+      }
+      this.synced = true;
+      this.markRead();
+      void this.flush();
+    });
+  }
+
+  private applyState(conversation: ConversationDto | null, messages: MessageDto[], agent: VisitorStateResult['agent']): void {
+    if (!conversation) {
+      if (this.state.conversationId) this.update({ conversationId: null, status: null, messages: [], agent: null });
+      return;
+    }
+    const same = conversation.id === this.state.conversationId;
+    const held = same ? mergeMessages(this.state.messages, messages) : mergeMessages([], messages);
+    this.update({
+      conversationId: conversation.id,
+      status: conversation.status,
+      messages: held,
+      outbox: reconcile(this.state.outbox, held),
+      agent: agent ?? (same ? this.state.agent : null),
+      agentReadSeq: Math.max(same ? this.state.agentReadSeq : 0, conversation.agentReadSeq ?? 0),
+      seenSeq: Math.max(same ? this.state.seenSeq : 0, conversation.visitorReadSeq ?? 0),
+    });
+    if (!same) this.readSent = 0;
+    this.persist();
+  }
+
+  /** Sends queued messages one by one, in order, so the first one starts the conversation. */
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      let item: OutboxItem | undefined;
+      while (this.synced && this.socket?.connected && (item = nextToSend(this.state.outbox))) {
+        if (!(await this.emitSend(this.socket, item))) {
+          clearTimeout(this.flushTimer);
+          this.flushTimer = setTimeout(() => void this.flush(), 5_000);
+          break;
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Resolves false when no answer came (the item stays queued for the next attempt). */
+  private emitSend(s: VisitorSocket, item: OutboxItem): Promise<boolean> {
+    const conversationId = this.activeConversationId();
+    return new Promise((resolve) => {
+      s.timeout(ACK_TIMEOUT).emit('message', { ...(conversationId ? { conversationId } : {}), clientId: item.clientId, body: item.body }, (err, ack) => {
+        if (err) return resolve(false);
+        if (ack.ok) {
+          const { message, conversation } = ack.data;
+          if (conversation.id === this.state.conversationId) this.update({ messages: mergeMessages(this.state.messages, [message]), status: conversation.status });
+          else this.applyState(conversation, [message], null);
+          this.update({ outbox: remove(this.state.outbox, item.clientId) });
+        } else {
+          this.update({ outbox: markFailed(this.state.outbox, item.clientId, ack.error.message) });
+        }
+        this.persist();
+        resolve(true);
+      });
+    });
+  }
+
+  // ---- server events --------------------------------------------------------------------
+
+  private onMessage(e: MessageEvent): void {
+    const m = e.data;
+    if (m.kind === 'note') return;
+    const conversationId = e.conversationId ?? m.conversationId;
+    if (conversationId === this.dismissed) return;
+    if (conversationId !== this.state.conversationId) {
+      // A conversation we do not hold yet (ours, whose ack is on its way, or one the team started).
+      this.readSent = 0;
+      this.update({ conversationId, status: null, messages: [m], agent: null, agentReadSeq: 0, seenSeq: 0 });
+      this.sync(0);
+    } else {
+      this.update({ messages: mergeMessages(this.state.messages, [m]), outbox: reconcile(this.state.outbox, [m]) });
+    }
+    if (m.senderType === 'agent') this.update({ agentTyping: null });
+    this.persist();
+    this.markRead();
+  }
+
+  private onTyping(e: TypingEvent): void {
+    if (e.data.senderType !== 'agent' || e.conversationId !== this.state.conversationId) return;
+    clearTimeout(this.agentTypingTimer);
+    this.update({ agentTyping: e.data.isTyping ? e.data.userName || 'Agent' : null });
+    if (e.data.isTyping) this.agentTypingTimer = setTimeout(() => this.update({ agentTyping: null }), AGENT_TYPING_TTL);
+  }
+
+  private onRead(e: ReadEvent): void {
+    if (e.data.readerType === 'agent' && e.conversationId === this.state.conversationId && e.data.seq > this.state.agentReadSeq) {
+      this.update({ agentReadSeq: e.data.seq });
+    }
+  }
+
+  private onAgentAssigned(e: AgentAssignedEvent): void {
+    if (e.conversationId === this.state.conversationId) this.update({ agent: { name: e.data.agentName, avatarUrl: e.data.avatarUrl } });
+  }
+
+  private onStatus(e: StatusChangeEvent): void {
+    if (e.conversationId !== this.state.conversationId) return;
+    this.update({ status: e.data.status, ...(isEnded(e.data.status) ? { agentTyping: null } : {}) });
+  }
+
+  // ---- read receipts, typing, persistence -------------------------------------------------
+
+  /** The visitor can see the conversation: clear the badge and tell the agents. */
+  private markRead(): void {
+    if (!this.state.open || document.visibilityState !== 'visible') return;
+    const seq = maxAgentSeq(this.state.messages);
+    if (seq > this.state.seenSeq) {
+      this.update({ seenSeq: seq });
+      this.persist();
+    }
+    const conversationId = this.state.conversationId;
+    if (conversationId && seq > this.readSent && this.synced && this.socket?.connected) {
+      this.readSent = seq;
+      this.socket.emit('read', { conversationId, seq });
+    }
+  }
+
+  private stopTyping(): void {
+    clearTimeout(this.typingTimer);
+    const conversationId = this.activeConversationId();
+    if (this.typingSentAt && conversationId && this.socket?.connected) this.socket.emit('typing', { conversationId, isTyping: false });
+    this.typingSentAt = 0;
+  }
+
+  /** Nothing is stored before the visitor exists (i.e. before their first message). */
+  private persist(): void {
+    if (!this.identity) return;
+    const { conversationId, messages, seenSeq, outbox } = this.state;
+    saveRecord(this.siteKey, { ...this.identity, conversationId, lastSeq: maxSeq(messages), seenSeq, outbox });
+  }
+}

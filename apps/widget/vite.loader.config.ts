@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+/**
+ * The snippet's script (`/widget.js`): a classic script (IIFE) so that
+ * `document.currentScript` works; it must stay under 3 KB gzipped.
+ */
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
+    lib: { entry: 'src/loader/index.ts', formats: ['iife'], name: 'ParleyLoader', fileName: () => 'widget.js' },
+  },
+});
