@@ -32,7 +32,7 @@ export async function bootstrap(db: Db, config: Config) {
         await insertSite(
           tx,
           ws!.id,
-          { name: 'Demo site', domains: demoDomains(config.publicUrl), settings: { title: 'Chat with us', welcomeText: 'Hi! 👋 This is the Parley demo. Ask anything — an agent will answer from the dashboard.' } },
+          { name: 'Demo site', domains: demoDomains(config.publicUrl), settings: { title: 'Chat with us', welcomeText: 'Hi! This is the Parley demo. Ask anything — an agent will answer from the dashboard.' } },
           { isDemo: true },
         );
       }
