@@ -6,42 +6,15 @@
  * Delivery (DESIGN §4): every send is queued with its clientId, flushed one at a time in
  * order after each (re)connect's `visitor:state` sync, and removed only on a positive ack.
  */
-import type { AgentAssignedEvent, ConversationDto, ConversationStatus, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent, VisitorStateResult, WidgetConfigDto } from '@parley/protocol';
+import type { AgentAssignedEvent, ConversationDto, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent, VisitorStateResult } from '@parley/protocol';
 import { LIMITS } from '@parley/protocol/limits';
 import { maxAgentSeq, maxSeq, mergeMessages } from './messages';
 import { enqueue, markFailed, markRetry, nextToSend, reconcile, remove, type OutboxItem } from './outbox';
 import { clearRecord, loadRecord, saveRecord } from './storage';
+import { isEnded, newClientId, type WidgetState } from './state';
 import { HttpError, createVisitor, fetchConfig, openSocket, type VisitorSocket } from './transport';
 
-export interface AgentInfo {
-  name: string;
-  avatarUrl: string | null;
-}
-
-/** `reconnecting`: the socket was (or tried to be) up and is not now. */
-export type ConnState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
-
-export interface WidgetState {
-  config: WidgetConfigDto | null;
-  /** The site refused us (unknown key, origin not allowed): render nothing. */
-  disabled: boolean;
-  visible: boolean;
-  open: boolean;
-  online: boolean;
-  conn: ConnState;
-  /** The visitor has a message waiting and the server cannot be reached to start the chat. */
-  unreachable: boolean;
-  conversationId: string | null;
-  status: ConversationStatus | null;
-  messages: MessageDto[];
-  outbox: OutboxItem[];
-  agent: AgentInfo | null;
-  agentTyping: string | null;
-  agentReadSeq: number;
-  seenSeq: number;
-}
-
-export const isEnded = (status: ConversationStatus | null) => status === 'closed' || status === 'resolved';
+export { isEnded, type AgentInfo, type WidgetState } from './state';
 
 const ACK_TIMEOUT = 15_000;
 const AGENT_TYPING_TTL = 6_000;
@@ -49,11 +22,6 @@ const TYPING_IDLE = 3_000;
 const TYPING_THROTTLE = 2_500;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export function newClientId(): string {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 12) + Math.random().toString(36).slice(2, 12);
-}
 
 export class Store {
   state: WidgetState;

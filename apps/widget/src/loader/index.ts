@@ -11,12 +11,6 @@
 import { adoptStyles } from '../shared/styles';
 import type { MountOptions, ParleyCommand, ParleyQueue } from '../shared/types';
 
-declare global {
-  interface Window {
-    Parley?: ParleyQueue;
-  }
-}
-
 const CHAT_ICON =
   '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="currentColor"><path d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.5 21l3.9-1.9c1.1.3 2.3.5 3.6.5 5.5 0 10-3.8 10-8.6S17.5 3 12 3z"/></svg>';
 

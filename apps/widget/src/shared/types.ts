@@ -22,3 +22,9 @@ export interface MountOptions {
   /** The visitor clicked the loader's bubble: open the chat at once. */
   open: boolean;
 }
+
+declare global {
+  interface Window {
+    Parley?: ParleyQueue;
+  }
+}

@@ -31,18 +31,7 @@ export function ChatWindow({ store, state: s, settings, onClose }: Props) {
   }, [ended]);
 
   return (
-    <div
-      class="win"
-      role="dialog"
-      aria-label={settings.title}
-      data-testid="chat-window"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
+    <div class="win" role="dialog" aria-label={settings.title} data-testid="chat-window">
       <Header
         title={settings.title}
         agent={s.agent}

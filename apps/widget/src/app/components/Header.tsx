@@ -16,8 +16,14 @@ interface Props {
 export function Header({ title, agent, agentsOnline, canEnd, onEnd, onClose }: Props) {
   const [menu, setMenu] = useState(false);
   const item = useRef<HTMLButtonElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
+  // Focus the item when the menu opens; a press anywhere else (page included) closes it.
   useEffect(() => {
-    if (menu) item.current?.focus();
+    if (!menu) return;
+    item.current?.focus();
+    const outside = (e: Event) => !e.composedPath().includes(wrap.current as EventTarget) && setMenu(false);
+    document.addEventListener('pointerdown', outside, true);
+    return () => document.removeEventListener('pointerdown', outside, true);
   }, [menu]);
   const name = agent?.name ?? title;
   return (
@@ -30,24 +36,26 @@ export function Header({ title, agent, agentsOnline, canEnd, onEnd, onClose }: P
         <small>{agent ? title : agentsOnline > 0 ? 'We’re online' : 'We’ll reply as soon as we can'}</small>
       </div>
       {canEnd && (
-        <button type="button" class="ib" data-testid="menu" aria-label="More options" aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu(!menu)}>
-          <MoreIcon />
-        </button>
-      )}
-      {canEnd && menu && (
-        <div class="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setMenu(false))}>
-          <button
-            type="button"
-            role="menuitem"
-            data-testid="close-chat"
-            ref={item}
-            onClick={() => {
-              setMenu(false);
-              onEnd();
-            }}
-          >
-            End chat
+        <div ref={wrap}>
+          <button type="button" class="ib" data-testid="menu" aria-label="More options" aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu(!menu)}>
+            <MoreIcon />
           </button>
+          {menu && (
+            <div class="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setMenu(false))}>
+              <button
+                type="button"
+                role="menuitem"
+                data-testid="close-chat"
+                ref={item}
+                onClick={() => {
+                  setMenu(false);
+                  onEnd();
+                }}
+              >
+                End chat
+              </button>
+            </div>
+          )}
         </div>
       )}
       <button type="button" class="ib" data-testid="close-window" aria-label="Close chat window" onClick={onClose}>

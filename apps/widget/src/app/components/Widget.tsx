@@ -35,7 +35,7 @@ export function Widget({ store }: { store: Store }) {
   const style = `--c:${color};--t:${textOn(color)};--cr:${luminance(color) < 0.5 ? color : '#1f2937'}`;
 
   return (
-    <div class={`pw${settings.position === 'left' ? ' left' : ''}${s.open ? ' open' : ''}`} style={style} hidden={!s.visible}>
+    <div class={`pw${settings.position === 'left' ? ' left' : ''}${s.open ? ' open' : ''}`} style={style} hidden={!s.visible} onKeyDown={(e) => e.key === 'Escape' && s.open && store.setOpen(false)}>
       {s.open && <ChatWindow store={store} state={s} settings={settings} onClose={() => store.setOpen(false)} />}
       <Launcher open={s.open} unread={s.open ? 0 : unreadCount(s.messages, s.seenSeq)} onClick={() => store.setOpen(!s.open)} buttonRef={launcher} />
     </div>

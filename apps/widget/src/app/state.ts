@@ -1,0 +1,39 @@
+/** The widget's state shape (read by components, changed only by the store). */
+import type { ConversationStatus, MessageDto, WidgetConfigDto } from '@parley/protocol';
+import type { OutboxItem } from './outbox';
+
+export interface AgentInfo {
+  name: string;
+  avatarUrl: string | null;
+}
+
+/** `reconnecting`: the socket was (or tried to be) up and is not now. */
+export type ConnState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+
+export interface WidgetState {
+  config: WidgetConfigDto | null;
+  /** The site refused us (unknown key, origin not allowed): render nothing. */
+  disabled: boolean;
+  visible: boolean;
+  open: boolean;
+  online: boolean;
+  conn: ConnState;
+  /** The visitor has a message waiting and the server cannot be reached to start the chat. */
+  unreachable: boolean;
+  conversationId: string | null;
+  status: ConversationStatus | null;
+  messages: MessageDto[];
+  outbox: OutboxItem[];
+  agent: AgentInfo | null;
+  agentTyping: string | null;
+  agentReadSeq: number;
+  seenSeq: number;
+}
+
+export const isEnded = (status: ConversationStatus | null) => status === 'closed' || status === 'resolved';
+
+/** A send's idempotency key: a UUID where available. */
+export function newClientId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 12) + Math.random().toString(36).slice(2, 12);
+}
