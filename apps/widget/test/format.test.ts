@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, splitLinks, textOn } from '../src/app/format';
-
-describe('splitLinks', () => {
-  it('turns http(s) URLs into links and keeps trailing punctuation as text', () => {
-    expect(splitLinks('see https://a.io/x?y=1. and http://b.io')).toEqual(['see ', { url: 'https://a.io/x?y=1' }, '. and ', { url: 'http://b.io' }]);
-  });
-
-  it('never links other schemes', () => {
-    expect(splitLinks('javascript:alert(1) data:text/html,<b>x</b>')).toEqual(['javascript:alert(1) data:text/html,<b>x</b>']);
-  });
-
-  it('does not let a quote or angle bracket into a URL', () => {
-    expect(splitLinks('https://a.io/"onmouseover=x')).toEqual([{ url: 'https://a.io/' }, '"onmouseover=x']);
-  });
-});
+import { formatTime, textOn } from '../src/app/format';
 
 describe('formatTime and colours', () => {
   it('formats HH:MM in local time', () => {

@@ -22,28 +22,3 @@ export function luminance(hex: string): number {
 
 /** Text colour readable on the site colour. */
 export const textOn = (hex: string) => (luminance(hex) > 0.4 ? '#111827' : '#ffffff');
-
-export type TextPart = string | { url: string };
-
-const URL_RE = /\bhttps?:\/\/[^\s<>"']+/gi;
-
-/**
- * Splits text into plain strings and http(s) links (trailing punctuation stays text).
- *
- * @example splitLinks('see https://a.io.') // → ['see ', { url: 'https://a.io' }, '.']
- */
-export function splitLinks(text: string): TextPart[] {
-  const parts: TextPart[] = [];
-  let last = 0;
-  for (const match of text.matchAll(URL_RE)) {
-    let url = match[0];
-    const trail = /[.,;:!?)\]}]+$/.exec(url);
-    if (trail) url = url.slice(0, -trail[0].length);
-    const start = match.index ?? 0;
-    if (start > last) parts.push(text.slice(last, start));
-    parts.push({ url });
-    last = start + url.length;
-  }
-  if (last < text.length) parts.push(text.slice(last));
-  return parts;
-}

@@ -8,7 +8,8 @@
  */
 import type { AgentAssignedEvent, ConversationDto, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent, VisitorStateResult } from '@parley/protocol';
 import { LIMITS } from '@parley/protocol/limits';
-import { maxAgentSeq, maxSeq, mergeMessages } from './messages';
+import { mergeBySeq } from '@parley/protocol/client';
+import { maxAgentSeq, maxSeq } from './messages';
 import { enqueue, markFailed, markRetry, nextToSend, reconcile, remove, type OutboxItem } from './outbox';
 import { clearRecord, loadRecord, saveRecord } from './storage';
 import { isEnded, newClientId, type WidgetState } from './state';
@@ -280,7 +281,7 @@ export class Store {
       return;
     }
     const same = conversation.id === this.state.conversationId;
-    const held = same ? mergeMessages(this.state.messages, messages) : mergeMessages([], messages);
+    const held = same ? mergeBySeq(this.state.messages, messages, { dropNotes: true }) : mergeBySeq([], messages, { dropNotes: true });
     this.update({
       conversationId: conversation.id,
       status: conversation.status,
@@ -320,7 +321,7 @@ export class Store {
         if (err) return resolve(false);
         if (ack.ok) {
           const { message, conversation } = ack.data;
-          if (conversation.id === this.state.conversationId) this.update({ messages: mergeMessages(this.state.messages, [message]), status: conversation.status });
+          if (conversation.id === this.state.conversationId) this.update({ messages: mergeBySeq(this.state.messages, [message], { dropNotes: true }), status: conversation.status });
           else this.applyState(conversation, [message], null);
           this.update({ outbox: remove(this.state.outbox, item.clientId) });
         } else {
@@ -345,7 +346,7 @@ export class Store {
       this.update({ conversationId, status: null, messages: [m], agent: null, agentReadSeq: 0, seenSeq: 0 });
       this.sync(0);
     } else {
-      this.update({ messages: mergeMessages(this.state.messages, [m]), outbox: reconcile(this.state.outbox, [m]) });
+      this.update({ messages: mergeBySeq(this.state.messages, [m], { dropNotes: true }), outbox: reconcile(this.state.outbox, [m]) });
     }
     if (m.senderType === 'agent') this.update({ agentTyping: null });
     this.persist();

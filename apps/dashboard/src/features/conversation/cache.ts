@@ -2,12 +2,12 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ConversationDto, MessageDto } from '@parley/protocol';
 import { mergeConversation } from '../inbox/inboxLists';
 import { patchInLists, upsertInLists, type ConversationPatch } from '../inbox/cache';
-import { mergeMessages } from './messageList';
+import { mergeBySeq } from '@parley/protocol/client';
 import { conversationKeys } from './queryKeys';
 
 export function storeMessages(qc: QueryClient, conversationId: string, messages: readonly MessageDto[]): void {
   if (messages.length === 0) return;
-  qc.setQueryData<MessageDto[]>(conversationKeys.messages(conversationId), (cur) => (cur ? mergeMessages(cur, messages) : cur));
+  qc.setQueryData<MessageDto[]>(conversationKeys.messages(conversationId), (cur) => (cur ? mergeBySeq(cur, messages) : cur));
 }
 
 export function upsertConversationEverywhere(qc: QueryClient, conv: ConversationDto): { known: boolean } {

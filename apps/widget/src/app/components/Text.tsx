@@ -1,15 +1,15 @@
-import { splitLinks } from '../format';
+import { linkify } from '@parley/protocol/client';
 
 /** User text, rendered as text; http(s) URLs become safe links. */
 export function Text({ text }: { text: string }) {
   return (
     <>
-      {splitLinks(text).map((part) =>
-        typeof part === 'string' ? (
-          part
+      {linkify(text).map((part) =>
+        part.kind === 'text' ? (
+          part.text
         ) : (
-          <a href={part.url} target="_blank" rel="noopener noreferrer nofollow">
-            {part.url}
+          <a href={part.href} target="_blank" rel="noopener noreferrer nofollow">
+            {part.text}
           </a>
         ),
       )}

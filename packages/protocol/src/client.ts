@@ -1,0 +1,54 @@
+/**
+ * Pure helpers shared by the widget and the dashboard. Zod-free, so the widget can import
+ * them without weight.
+ */
+import type { MessageDto } from './models';
+
+/**
+ * Merges `incoming` messages into `held` (ascending by seq, one per seq; a changed copy of a held message wins). Returns `held`
+ * itself when nothing new arrived, so UI caches keep their reference. `dropNotes` keeps
+ * internal notes out of a visitor's view even if one ever arrived.
+ *
+ * @example mergeBySeq([m1, m2], [m2, m3]) // → [m1, m2, m3]
+ */
+export function mergeBySeq(held: readonly MessageDto[] | undefined, incoming: readonly MessageDto[], opts: { dropNotes?: boolean } = {}): MessageDto[] {
+  const base = (held ?? []) as MessageDto[];
+  const bySeq = new Map<number, MessageDto>();
+  for (const m of base) bySeq.set(m.seq, m);
+  let changed = held === undefined;
+  for (const m of incoming) {
+    if (opts.dropNotes && m.kind === 'note') continue;
+    const had = bySeq.get(m.seq);
+    // The same message again (live event and resync both delivered it): keep the held copy.
+    if (had && had.id === m.id && had.body === m.body) continue;
+    bySeq.set(m.seq, m);
+    changed = true;
+  }
+  return changed ? [...bySeq.values()].sort((a, b) => a.seq - b.seq) : base;
+}
+
+export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"']+/gi;
+
+/**
+ * Splits user text into plain parts and http(s) links (trailing punctuation stays text).
+ * Callers render parts as text nodes and anchors; nothing is ever parsed as HTML.
+ *
+ * @example linkify('see https://a.io.') // → [text 'see ', link 'https://a.io', text '.']
+ */
+export function linkify(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_RE)) {
+    let url = match[0];
+    const trail = /[.,;:!?)\]}]+$/.exec(url);
+    if (trail) url = url.slice(0, -trail[0].length);
+    const start = match.index ?? 0;
+    if (start > last) parts.push({ kind: 'text', text: text.slice(last, start) });
+    parts.push({ kind: 'link', text: url, href: url });
+    last = start + url.length;
+  }
+  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
+  return parts;
+}
