@@ -15,4 +15,6 @@ export const LIMITS = {
   passwordMaxChars: 256,
   syncMaxMessages: 500,
   pageSizeMax: 200,
+  /** seq values are PostgreSQL integers. */
+  seqMax: 2_147_483_647,
 } as const;

@@ -103,7 +103,7 @@ export const InboxQuery = z.object({
 export type InboxQuery = z.infer<typeof InboxQuery>;
 
 export const MessagesQuery = z.object({
-  afterSeq: z.coerce.number().int().min(0).default(0),
+  afterSeq: z.coerce.number().int().min(0).max(LIMITS.seqMax).default(0),
   limit: z.coerce.number().int().min(1).max(LIMITS.syncMaxMessages).default(200),
 });
 export type MessagesQuery = z.infer<typeof MessagesQuery>;

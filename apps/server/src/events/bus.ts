@@ -23,8 +23,8 @@ export type DomainEvent =
   | { name: 'agent.status_changed'; workspaceId: string; agentId: string; status: AgentStatus }
   | { name: 'agent.sites_changed'; workspaceId: string; agentId: string; siteIds: string[] | 'all' }
   | { name: 'site.created'; workspaceId: string; siteId: string }
-  /** A session was signed out or an agent disabled: their open sockets must go. */
-  | { name: 'access.revoked'; sessionId?: string; agentId?: string };
+  /** A session was signed out, an agent disabled or a site turned off: those sockets must go. */
+  | { name: 'access.revoked'; sessionId?: string; agentId?: string; siteId?: string };
 
 export type EventName = DomainEvent['name'];
 type Listener = (event: DomainEvent) => void;

@@ -19,7 +19,8 @@ function safeEqual(a: string, b: string) {
  */
 export async function authenticate(ctx: Ctx, req: FastifyRequest, allow: { api: boolean }): Promise<AgentActor | ApiActor> {
   const header = req.headers.authorization;
-  if (header) {
+  // Only the Bearer scheme means an API token (a proxy's Basic auth must not get in the way).
+  if (header && /^Bearer\s/i.test(header)) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m || !allow.api) throw new AppError('unauthenticated', allow.api ? 'Malformed Authorization header' : 'API tokens cannot be used here; sign in');
     const actor = await actorFromApiToken(ctx.db, m[1]!);

@@ -29,11 +29,12 @@ function refused(code: ConstructorParameters<typeof AppError>[0], message: strin
   return err;
 }
 
-/** Agents connect from the dashboard, which Parley itself serves: same host only. */
-function sameHost(origin: string | undefined, host: string | undefined) {
+/** Agents connect from the dashboard, which Parley itself serves: its host or PUBLIC_URL's. */
+function dashboardOrigin(origin: string | undefined, host: string | undefined, publicUrl: string) {
   if (!origin) return true; // non-browser clients send no Origin; the session cookie still decides
   try {
-    return new URL(origin).host === host;
+    const h = new URL(origin).host;
+    return h === host || h === new URL(publicUrl).host;
   } catch {
     return false;
   }
@@ -51,9 +52,9 @@ export function createRealtime(ctx: Ctx, httpServer: HttpServer, log: FastifyBas
     pingInterval: 25_000,
     pingTimeout: 20_000,
     maxHttpBufferSize: 256 * 1024,
-    // Socket.IO's own recovery is a bonus on one node; the classic Redis adapter cannot
-    // replay, so multi-node relies on seq resync alone (as every client does anyway).
-    ...(redis ? {} : { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false } }),
+    // No connectionStateRecovery: it replays missed events and restores old rooms before
+    // the auth middleware runs, so a revoked agent or a removed site assignment would leak.
+    // Clients resync by seq on every connect instead (DESIGN.md section 4).
   });
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: redis.prefix }));
 
@@ -73,7 +74,7 @@ export function createRealtime(ctx: Ctx, httpServer: HttpServer, log: FastifyBas
       const token = fastifyCookie.parse(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
       const agent = token ? await agentFromSession(ctx.db, token) : undefined;
       if (!agent) return next(refused('unauthenticated', 'Sign in to continue'));
-      if (!sameHost(socket.handshake.headers.origin, socket.handshake.headers.host)) return next(refused('origin_not_allowed', 'Cross-site agent connections are refused'));
+      if (!dashboardOrigin(socket.handshake.headers.origin, socket.handshake.headers.host, ctx.config.publicUrl)) return next(refused('origin_not_allowed', 'Cross-site agent connections are refused'));
       socket.data.actor = agent;
       socket.data.sessionToken = token;
       socket.data.actorLoadedAt = Date.now();
@@ -97,6 +98,7 @@ export function createRealtime(ctx: Ctx, httpServer: HttpServer, log: FastifyBas
     if (event.name === 'access.revoked') {
       if (event.sessionId) io.in(rooms.session(event.sessionId)).disconnectSockets(true);
       if (event.agentId) io.in(rooms.agent(event.agentId)).disconnectSockets(true);
+      if (event.siteId) io.in(rooms.siteVisitors(event.siteId)).disconnectSockets(true);
     }
     if (event.name === 'site.created') io.in(rooms.workspaceAllSites(event.workspaceId)).socketsJoin(rooms.siteAgents(event.siteId));
     if (event.name === 'agent.sites_changed') void moveAgentRooms(ctx, io, event).catch((err) => log.error({ err }, 'room update failed'));
@@ -115,7 +117,7 @@ async function moveAgentRooms(ctx: Ctx, io: IoServer, e: { workspaceId: string; 
 async function onConnection(ctx: Ctx, socket: IoSocket, log: FastifyBaseLogger) {
   const first = socket.data.actor;
   if (first.kind === 'visitor') {
-    await socket.join(rooms.visitor(first.visitorId));
+    await socket.join([rooms.visitor(first.visitorId), rooms.siteVisitors(first.siteId)]);
     const actorOf = async () => first;
     registerVisitorHandlers(socket, ctx, log, first);
     registerMessageHandlers(socket, ctx, log, actorOf);

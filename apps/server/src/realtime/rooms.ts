@@ -7,4 +7,6 @@ export const rooms = {
   agent: (agentId: string) => `agent:${agentId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /** Every widget connected to a site (to drop them when the site is turned off). */
+  siteVisitors: (siteId: string) => `site:${siteId}:visitors`,
 };

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { AgentStatus, CreateAgentBody, UpdateAgentBody } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
@@ -71,6 +71,10 @@ export async function updateAgent(ctx: Ctx, actor: AgentActor, agentId: string, 
     const [row] = await tx.select().from(agents).where(and(eq(agents.id, agentId), eq(agents.workspaceId, actor.workspaceId), eq(agents.disabled, false)));
     if (!row) throw notFound('Agent');
     if (row.role === 'owner' && input.role !== undefined) throw new AppError('conflict', "The owner's role cannot be changed");
+    // Nobody takes over an owner or admin account by setting its password; only they or the owner can.
+    if (input.password !== undefined && !self && (row.role === 'owner' || row.role === 'admin') && actor.role !== 'owner') {
+      throw forbidden("Only the owner can set another admin's password");
+    }
     const patch: Partial<typeof agents.$inferInsert> = { updatedAt: new Date() };
     if (input.name !== undefined) patch.name = input.name;
     if (input.pseudoName !== undefined) patch.pseudoName = input.pseudoName;
@@ -83,7 +87,16 @@ export async function updateAgent(ctx: Ctx, actor: AgentActor, agentId: string, 
       await assertSitesInWorkspace(tx, actor.workspaceId, input.siteIds);
       await setSites(tx, actor.workspaceId, agentId, input.siteIds);
     }
-    return (await getAgentDto(tx, actor.workspaceId, agentId))!;
+    // A new password signs the account out everywhere else.
+    const revoked = input.password === undefined ? [] : await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(sessions.agentId, agentId), isNull(sessions.revokedAt), self ? ne(sessions.id, actor.sessionId) : undefined))
+      .returning({ id: sessions.id });
+    return { dto: (await getAgentDto(tx, actor.workspaceId, agentId))!, revoked };
+  }).then(({ dto, revoked }) => {
+    for (const s of revoked) ctx.bus.emit({ name: 'access.revoked', sessionId: s.id });
+    return dto;
   });
   if (input.siteIds || input.role) {
     ctx.bus.emit({ name: 'agent.sites_changed', workspaceId: actor.workspaceId, agentId, siteIds: seesAllSites(dto.role) ? 'all' : dto.siteIds });

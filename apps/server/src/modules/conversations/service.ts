@@ -6,7 +6,8 @@ import { agents, conversations, sites, visitors } from '../../db/schema';
 import { AppError, forbidden, notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { Actor, AgentActor, ApiActor, VisitorActor } from '../auth/actors';
-import { canChatAsAgent, canReadConversation } from '../auth/policy';
+import { canChatAsAgent, canReadConversation, canReplyIn } from '../auth/policy';
+import { siteIdsOfAgent } from '../agents/queries';
 import { presentMessage } from '../messages/presenter';
 import { appendMessage } from '../messages/store';
 import { redactForVisitor, refOf, type ConversationRow } from './presenter';
@@ -24,8 +25,8 @@ async function announce(ctx: Ctx, actor: Actor, conv: ConversationRow, opts: { a
   const ref = refOf(conv);
   if (opts.systemMessage) ctx.bus.emit({ name: 'message.created', ref, message: presentMessage(opts.systemMessage) });
   if (opts.assignedTo) ctx.bus.emit({ name: 'conversation.assigned', ref, conversation: dto, agent: opts.assignedTo });
-  else if (opts.statusBy) ctx.bus.emit({ name: 'conversation.status_changed', ref, conversation: dto, by: opts.statusBy });
-  else ctx.bus.emit({ name: 'conversation.updated', ref, conversation: dto });
+  if (opts.statusBy) ctx.bus.emit({ name: 'conversation.status_changed', ref, conversation: dto, by: opts.statusBy });
+  if (!opts.assignedTo && !opts.statusBy) ctx.bus.emit({ name: 'conversation.updated', ref, conversation: dto });
   return actor.kind === 'visitor' ? redactForVisitor(dto) : actor.kind === 'agent' ? (await getConversationDto(ctx.db, actor, conv.id))! : dto;
 }
 
@@ -97,6 +98,7 @@ export async function updateConversation(ctx: Ctx, actor: ApiActor | AgentActor,
     const conv = await lockConv(tx, actor.workspaceId, conversationId);
     if (!conv || !canReadConversation(actor, conv)) throw notFound('Conversation');
     if (actor.kind === 'agent' && !canChatAsAgent(actor, conv)) throw forbidden('Managers can read chats but not change them');
+    if (actor.kind === 'agent' && !canReplyIn(actor, conv)) throw forbidden('This chat is assigned to another agent');
     const now = new Date();
     const patch: Partial<typeof conversations.$inferInsert> = { updatedAt: now };
     let assignee: { id: string; pseudoName: string; avatarUrl: string | null } | undefined;
@@ -108,6 +110,8 @@ export async function updateConversation(ctx: Ctx, actor: ApiActor | AgentActor,
       else {
         const [agent] = await tx.select().from(agents).where(and(eq(agents.id, input.agentId), eq(agents.workspaceId, actor.workspaceId), eq(agents.disabled, false)));
         if (!agent) throw new AppError('validation_failed', 'agentId: unknown agent');
+        const serves = agent.role === 'owner' || agent.role === 'admin' || (agent.role === 'agent' && (await siteIdsOfAgent(tx, agent.id)).includes(conv.siteId));
+        if (!serves) throw new AppError('validation_failed', "agentId: that agent cannot chat on this conversation's site");
         patch.assignedAgentId = agent.id;
         patch.assignedAt = now;
         if (conv.status === 'queued' && !input.status) patch.status = 'active';
@@ -117,7 +121,8 @@ export async function updateConversation(ctx: Ctx, actor: ApiActor | AgentActor,
     if (input.status && input.status !== conv.status) {
       patch.status = input.status;
       if (input.status === 'closed') patch.closedAt = now;
-      if (input.status === 'resolved') patch.resolvedAt = now;
+      // Resolved chats leave the inbox like closed ones; closedAt orders the Closed list.
+      if (input.status === 'resolved') patch.resolvedAt = patch.closedAt = now;
       if (input.status === 'queued' || input.status === 'active') patch.closedAt = null;
     }
     const [updated] = await tx.update(conversations).set(patch).where(eq(conversations.id, conv.id)).returning();

@@ -20,7 +20,7 @@ export async function findVisitorMessageByClientId(db: Executor, visitorId: stri
     .select({ message: messages })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(and(eq(messages.clientId, clientId), eq(conversations.visitorId, visitorId)))
+    .where(and(eq(messages.clientId, clientId), eq(conversations.visitorId, visitorId), eq(messages.senderType, 'visitor'), eq(messages.senderId, visitorId)))
     .limit(1);
   return r?.message;
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ConversationDto, MessageDto } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import type { Tx } from '../../db/client';
-import { conversations, readCursors, visitors } from '../../db/schema';
+import { conversations, readCursors, sites, visitors } from '../../db/schema';
 import { AppError, forbidden, notFound } from '../../errors';
 import type { Actor, AgentActor, ApiActor, VisitorActor } from '../auth/actors';
 import { canReadConversation, canReplyIn } from '../auth/policy';
@@ -60,16 +60,18 @@ async function sendOnce(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendR
     }
     return actor.kind === 'agent' ? agentSend(tx, actor, input) : apiSend(tx, actor, input);
   });
-  // One read after commit gives the sender's view (visitors get the redacted copy).
-  const conversation = (await getConversationDto(ctx.db, actor, result.conv.id))!;
+  // Fan out straight after commit: nothing that can fail may stand between the commit and
+  // the emit, or a retried send (answered from the stored row) would never be pushed live.
   const message = presentMessage(result.message);
   if (result.created) {
     if (createdConversation) {
-      const dto = actor.kind === 'api' ? conversation : (await getConversationDto(ctx.db, agentsView(result.conv.workspaceId), result.conv.id))!;
-      ctx.bus.emit({ name: 'conversation.created', ref: refOf(result.conv), conversation: dto });
+      const dto = await getConversationDto(ctx.db, agentsView(result.conv.workspaceId), result.conv.id).catch(() => undefined);
+      if (dto) ctx.bus.emit({ name: 'conversation.created', ref: refOf(result.conv), conversation: dto });
     }
     ctx.bus.emit({ name: 'message.created', ref: refOf(result.conv), message });
   }
+  // The sender's view of the conversation (visitors get the redacted copy).
+  const conversation = (await getConversationDto(ctx.db, actor, result.conv.id))!;
   return { message, conversation, created: result.created };
 }
 
@@ -89,13 +91,16 @@ async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promi
   // cannot start two conversations.
   const [visitor] = await tx.select().from(visitors).where(eq(visitors.id, actor.visitorId)).for('update');
   if (!visitor) throw notFound('Visitor');
+  const [site] = await tx.select({ active: sites.active }).from(sites).where(eq(sites.id, actor.siteId));
+  if (!site?.active) throw forbidden('Chat is turned off on this website');
   if (input.clientId) {
     const prior = await findVisitorMessageByClientId(tx, actor.visitorId, input.clientId);
     if (prior) return { ...(await existing(tx, prior)), createdConversation: false };
   }
   let conv: ConversationRow | undefined;
   if (input.conversationId) {
-    const [c] = await tx.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.visitorId, actor.visitorId)));
+    // Locked, so an agent closing it at the same moment cannot interleave with this send.
+    const [c] = await tx.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.visitorId, actor.visitorId))).for('update');
     if (!c) throw notFound('Conversation');
     if ((OPEN as readonly string[]).includes(c.status)) conv = c;
   }
@@ -106,7 +111,8 @@ async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promi
       .from(conversations)
       .where(and(eq(conversations.visitorId, actor.visitorId), inArray(conversations.status, [...OPEN])))
       .orderBy(desc(conversations.createdAt))
-      .limit(1);
+      .limit(1)
+      .for('update');
   }
   let createdConversation = false;
   if (!conv) {

@@ -50,7 +50,11 @@ export async function updateSite(ctx: Ctx, actor: AgentActor, siteId: string, in
       })
       .where(eq(sites.id, siteId))
       .returning();
-    return updated!;
+    return { updated: updated!, before: current };
   });
-  return presentSite(row, ctx.config.publicUrl);
+  const { updated, before } = row;
+  // Widgets connected under the old rules reconnect and are checked again (or refused).
+  const narrowed = before.domains.some((d) => !updated.domains.includes(d));
+  if ((before.active && !updated.active) || narrowed) ctx.bus.emit({ name: 'access.revoked', siteId: siteId });
+  return presentSite(updated, ctx.config.publicUrl);
 }
