@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageDto } from '@parley/protocol';
+import { buildMessage } from '@parley/protocol/testing';
 import { maxAgentSeq, maxSeq, receipt, unreadCount } from '../src/app/messages';
 
-function msg(seq: number, over: Partial<MessageDto> = {}): MessageDto {
-  return {
-    id: `id-${seq}`,
-    conversationId: 'c1',
-    seq,
-    senderType: 'visitor',
-    senderId: null,
-    senderName: null,
-    kind: 'text',
-    body: `message ${seq}`,
-    clientId: null,
-    createdAt: '2026-01-01T10:00:00.000Z',
-    ...over,
-  };
-}
+const msg = buildMessage;
 
 describe('seq helpers', () => {
   const list = [msg(1), msg(2, { senderType: 'agent' }), msg(3, { senderType: 'system' }), msg(4, { senderType: 'bot' }), msg(5)];

@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { buildMessage } from './testing';
 import { linkify, mergeBySeq } from './client';
-import type { MessageDto } from './models';
 
-const msg = (seq: number, over: Partial<MessageDto> = {}): MessageDto => ({
-  id: `id-${seq}`,
-  conversationId: 'c1',
-  seq,
-  senderType: 'visitor',
-  senderId: null,
-  senderName: null,
-  kind: 'text',
-  body: `message ${seq}`,
-  clientId: null,
-  createdAt: '2026-01-01T10:00:00.000Z',
-  ...over,
-});
+const msg = buildMessage;
 
 describe('mergeBySeq', () => {
   it('orders by seq whatever the arrival order', () => {
     expect(mergeBySeq([msg(3)], [msg(1), msg(2)]).map((m) => m.seq)).toEqual([1, 2, 3]);
   });
   it('keeps one copy of a message delivered twice (live event and resync)', () => {
-    expect(mergeBySeq([msg(1), msg(2)], [msg(2), msg(3)]).map((m) => m.id)).toEqual(['id-1', 'id-2', 'id-3']);
+    expect(mergeBySeq([msg(1), msg(2)], [msg(2), msg(3)]).map((m) => m.id)).toEqual(['id-c1-1', 'id-c1-2', 'id-c1-3']);
   });
   it('returns the same array when nothing is new, so caches keep their reference', () => {
     const list = [msg(1), msg(2)];

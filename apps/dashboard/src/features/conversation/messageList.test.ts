@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageDto } from '@parley/protocol';
+import { buildMessage } from '@parley/protocol/testing';
 import { leavesGap, receiptFor } from './messageList';
 
-const m = (seq: number, id = `m${seq}`): MessageDto => ({
-  id,
-  conversationId: 'c1',
-  seq,
-  senderType: 'visitor',
-  senderId: null,
-  senderName: null,
-  kind: 'text',
-  body: `#${seq}`,
-  clientId: null,
-  createdAt: '2025-01-01T00:00:00.000Z',
-});
+const m = (seq: number) => buildMessage(seq);
 
 describe('leavesGap', () => {
   it('detects a missing seq', () => {

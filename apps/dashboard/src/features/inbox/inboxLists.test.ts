@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildMessage } from '@parley/protocol/testing';
 import type { ConversationDto, MessageDto } from '@parley/protocol';
 import { appendPage, applyMessage, attentionCount, markRead, tabOf, upsertConversation, visitorLabel } from './inboxLists';
 
@@ -29,21 +30,7 @@ function conv(overrides: Partial<ConversationDto> = {}): ConversationDto {
   };
 }
 
-function msg(conversationId: string, seq: number, overrides: Partial<MessageDto> = {}): MessageDto {
-  return {
-    id: `m-${conversationId}-${seq}`,
-    conversationId,
-    seq,
-    senderType: 'visitor',
-    senderId: null,
-    senderName: null,
-    kind: 'text',
-    body: `message ${seq}`,
-    clientId: null,
-    createdAt: `2025-01-01T12:${String(seq).padStart(2, '0')}:00.000Z`,
-    ...overrides,
-  };
-}
+const msg = (conversationId: string, seq: number, overrides: Partial<MessageDto> = {}) => buildMessage(seq, { conversationId, ...overrides });
 
 describe('tabOf', () => {
   it('maps statuses to tabs', () => {
