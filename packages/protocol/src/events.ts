@@ -91,6 +91,16 @@ export interface ClientToServerEvents {
   'conversation:close': (p: { conversationId: string }, ack: (a: Ack<{ conversation: ConversationDto }>) => void) => void;
 }
 
+/**
+ * Why the server refused a Socket.IO handshake: `connect_error`'s `err.data`.
+ *
+ * @example socket.on('connect_error', (err) => { if ((err as { data?: HandshakeRefusal }).data?.code === 'origin_not_allowed') hide(); });
+ */
+export interface HandshakeRefusal {
+  code: 'unauthenticated' | 'origin_not_allowed' | 'unavailable' | 'internal';
+  message: string;
+}
+
 /** Socket.IO handshake `auth` for a visitor; agents authenticate with their session cookie. */
 export interface VisitorAuth {
   siteKey: string;

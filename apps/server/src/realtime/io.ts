@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { SocketSchemas } from '@parley/protocol';
+import { SocketSchemas, type HandshakeRefusal } from '@parley/protocol';
 import type { Ctx } from '../context';
 import { sites } from '../db/schema';
 import { AppError } from '../errors';
@@ -23,8 +23,8 @@ import type { RedisPair } from './redis';
 /** Agents' socket actor is re-read from the session at most this often (revocation, site changes). */
 const AGENT_ACTOR_TTL_MS = 2000;
 
-function refused(code: ConstructorParameters<typeof AppError>[0], message: string) {
-  const err = new Error(message) as Error & { data: unknown };
+function refused(code: HandshakeRefusal['code'], message: string) {
+  const err = new Error(message) as Error & { data: HandshakeRefusal };
   err.data = { code, message };
   return err;
 }
@@ -81,7 +81,7 @@ export function createRealtime(ctx: Ctx, httpServer: HttpServer, log: FastifyBas
       next();
     } catch (err) {
       const body = toErrorBody(err, log);
-      next(refused(body.code as 'internal', body.message));
+      next(refused(body.code === 'unavailable' ? 'unavailable' : 'internal', body.message));
     }
   });
 

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { AgentRole, CreateSiteBody } from '@parley/protocol';
 import type { Ctx } from '../context';
-import { siteAgents, workspaces } from '../db/schema';
+import { workspaces } from '../db/schema';
 import { newId } from '../ids';
 import { insertAgent } from '../modules/agents/service';
 import { insertSite } from '../modules/sites/service';
@@ -44,12 +43,4 @@ export async function buildAgent(
   const pseudoName = overrides.pseudoName ?? `Agent${n}`;
   const id = await insertAgent(ctx.db, workspaceId, { name, email, password, pseudoName, role: (overrides.role ?? 'agent') as 'agent', maxChats: 5, siteIds: overrides.siteIds ?? [] });
   return { id, email, password, workspaceId, pseudoName };
-}
-
-export async function assignSite(ctx: Ctx, agent: BuiltAgent, siteId: string) {
-  await ctx.db.insert(siteAgents).values({ workspaceId: agent.workspaceId, siteId, agentId: agent.id });
-}
-
-export async function siteAgentIds(ctx: Ctx, siteId: string) {
-  return (await ctx.db.select().from(siteAgents).where(eq(siteAgents.siteId, siteId))).map((r) => r.agentId);
 }

@@ -6,7 +6,7 @@
  * Delivery (DESIGN §4): every send is queued with its clientId, flushed one at a time in
  * order after each (re)connect's `visitor:state` sync, and removed only on a positive ack.
  */
-import type { AgentAssignedEvent, ConversationDto, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent, VisitorStateResult } from '@parley/protocol';
+import type { AgentAssignedEvent, ConversationDto, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent, VisitorStateResult, HandshakeRefusal } from '@parley/protocol';
 import { LIMITS } from '@parley/protocol/limits';
 import { mergeBySeq } from '@parley/protocol/client';
 import { maxAgentSeq, maxSeq } from './messages';
@@ -224,7 +224,7 @@ export class Store {
       this.update({ conn: 'reconnecting' });
       if (s.active) return; // a network failure: Socket.IO keeps trying
       // Refused by the server's handshake check (`err.data` is `{ code, message }`).
-      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      const code = (err as Error & { data?: HandshakeRefusal }).data?.code;
       if (code === 'unauthenticated') this.identityRejected(err.message);
       else if (code === 'origin_not_allowed') this.update({ disabled: true });
       else setTimeout(() => s.connect(), Math.min(30_000, 2_000 * 2 ** refusals++)); // e.g. `unavailable`

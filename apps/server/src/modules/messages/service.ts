@@ -51,20 +51,14 @@ export async function sendMessage(ctx: Ctx, actor: Actor, input: SendInput): Pro
 }
 
 async function sendOnce(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendResult> {
-  let createdConversation = false;
-  const result = await ctx.db.transaction(async (tx) => {
-    if (actor.kind === 'visitor') {
-      const r = await visitorSend(tx, actor, input);
-      createdConversation = r.createdConversation;
-      return r;
-    }
-    return actor.kind === 'agent' ? agentSend(tx, actor, input) : apiSend(tx, actor, input);
-  });
+  const result: TxResult = await ctx.db.transaction((tx) =>
+    actor.kind === 'visitor' ? visitorSend(tx, actor, input) : actor.kind === 'agent' ? agentSend(tx, actor, input) : apiSend(tx, actor, input),
+  );
   // Fan out straight after commit: nothing that can fail may stand between the commit and
   // the emit, or a retried send (answered from the stored row) would never be pushed live.
   const message = presentMessage(result.message);
   if (result.created) {
-    if (createdConversation) {
+    if (result.createdConversation) {
       const dto = await getConversationDto(ctx.db, agentsView(result.conv.workspaceId), result.conv.id).catch(() => undefined);
       if (dto) ctx.bus.emit({ name: 'conversation.created', ref: refOf(result.conv), conversation: dto });
     }
@@ -79,6 +73,8 @@ interface TxResult {
   conv: ConversationRow;
   message: MessageRow;
   created: boolean;
+  /** Only a visitor's first message starts a conversation. */
+  createdConversation?: boolean;
 }
 
 async function existing(tx: Tx, m: MessageRow): Promise<TxResult> {
@@ -86,7 +82,7 @@ async function existing(tx: Tx, m: MessageRow): Promise<TxResult> {
   return { conv: conv!, message: m, created: false };
 }
 
-async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promise<TxResult & { createdConversation: boolean }> {
+async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promise<TxResult> {
   // Locking the visitor serialises this visitor's sends, so a retried first message
   // cannot start two conversations.
   const [visitor] = await tx.select().from(visitors).where(eq(visitors.id, actor.visitorId)).for('update');
@@ -95,7 +91,7 @@ async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promi
   if (!site?.active) throw forbidden('Chat is turned off on this website');
   if (input.clientId) {
     const prior = await findVisitorMessageByClientId(tx, actor.visitorId, input.clientId);
-    if (prior) return { ...(await existing(tx, prior)), createdConversation: false };
+    if (prior) return existing(tx, prior);
   }
   let conv: ConversationRow | undefined;
   if (input.conversationId) {

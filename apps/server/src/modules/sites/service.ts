@@ -36,7 +36,7 @@ export async function createSite(ctx: Ctx, actor: AgentActor, input: CreateSiteB
 
 export async function updateSite(ctx: Ctx, actor: AgentActor, siteId: string, input: UpdateSiteBody) {
   if (!isAdmin(actor)) throw forbidden('Only admins can change sites');
-  const row = await ctx.db.transaction(async (tx) => {
+  const { updated, before } = await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(sites).where(and(eq(sites.id, siteId), eq(sites.workspaceId, actor.workspaceId))).for('update');
     if (!current) throw notFound('Site');
     const [updated] = await tx
@@ -52,9 +52,8 @@ export async function updateSite(ctx: Ctx, actor: AgentActor, siteId: string, in
       .returning();
     return { updated: updated!, before: current };
   });
-  const { updated, before } = row;
   // Widgets connected under the old rules reconnect and are checked again (or refused).
   const narrowed = before.domains.some((d) => !updated.domains.includes(d));
-  if ((before.active && !updated.active) || narrowed) ctx.bus.emit({ name: 'access.revoked', siteId: siteId });
+  if ((before.active && !updated.active) || narrowed) ctx.bus.emit({ name: 'access.revoked', siteId });
   return presentSite(updated, ctx.config.publicUrl);
 }

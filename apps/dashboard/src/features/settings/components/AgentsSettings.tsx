@@ -11,6 +11,7 @@ import { Panel } from '../../../ui/Panel';
 import { STATUS_LABEL, StatusDot } from '../../../ui/StatusDot';
 import { useSites } from '../../inbox/hooks/useInbox';
 import { useAgents, useDisableAgent, usePermissions, useSaveAgent } from '../hooks/useSettings';
+import { SavedNote } from '../../../ui/SavedNote';
 
 const ROLE_LABEL: Record<AgentRole, string> = { owner: 'Owner', admin: 'Admin', manager: 'Manager', agent: 'Agent' };
 const ROLE_HINT: Record<Exclude<AgentRole, 'owner'>, string> = {
@@ -230,11 +231,7 @@ function AgentForm({ agent }: { agent: AgentDto | undefined }) {
               <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="agent-save">
                 {save.isPending ? 'Saving…' : agent ? 'Save changes' : 'Add agent'}
               </button>
-              {saved && (
-                <span className="saved" role="status">
-                  <Icon name="check" size={16} /> Saved
-                </span>
-              )}
+              <SavedNote show={saved} />
               {agent && !isOwner && !isMe && (
                 <button type="button" className="btn btn--danger-ghost form__actions-end" onClick={onDisable} disabled={disable.isPending} data-testid="agent-disable">
                   {disable.isPending ? 'Disabling…' : 'Disable agent'}

@@ -5,10 +5,10 @@ import { isSoundEnabled, setSoundEnabled, subscribeSound } from '../../../lib/so
 import { Avatar } from '../../../ui/Avatar';
 import { Field } from '../../../ui/Field';
 import { fieldErrors, type FieldErrors } from '../../../ui/formErrors';
-import { Icon } from '../../../ui/Icon';
 import { Panel } from '../../../ui/Panel';
 import { STATUS_LABEL, StatusDot } from '../../../ui/StatusDot';
 import { usePermissions, useSaveAgent } from '../hooks/useSettings';
+import { SavedNote } from '../../../ui/SavedNote';
 
 const ROLE_TEXT = { owner: 'Owner', admin: 'Admin', manager: 'Manager', agent: 'Agent' } as const;
 
@@ -78,11 +78,7 @@ export function ProfileSettings() {
             <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="profile-save">
               {save.isPending ? 'Saving…' : 'Save profile'}
             </button>
-            {saved && (
-              <span className="saved" role="status">
-                <Icon name="check" size={16} /> Saved
-              </span>
-            )}
+            <SavedNote show={saved} />
           </div>
         </form>
       </Panel>

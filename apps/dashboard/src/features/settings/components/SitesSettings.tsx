@@ -10,6 +10,7 @@ import { Icon } from '../../../ui/Icon';
 import { Panel } from '../../../ui/Panel';
 import { useSites } from '../../inbox/hooks/useInbox';
 import { usePermissions, useSaveSite } from '../hooks/useSettings';
+import { SavedNote } from '../../../ui/SavedNote';
 
 export function SitesSettings() {
   return (
@@ -178,11 +179,7 @@ function SiteEditorForm({ site }: { site: SiteDto | undefined }) {
               <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="site-save">
                 {save.isPending ? 'Saving…' : site ? 'Save changes' : 'Create website'}
               </button>
-              {saved && (
-                <span className="saved" role="status">
-                  <Icon name="check" size={16} /> Saved
-                </span>
-              )}
+              <SavedNote show={saved} />
             </div>
           )}
         </form>
