@@ -17,6 +17,12 @@ import { setupRoutes } from './modules/setup/routes';
 import { siteRoutes } from './modules/sites/routes';
 import { tokenRoutes } from './modules/tokens/routes';
 import { widgetRoutes } from './modules/widget/routes';
+import { cannedRoutes } from './modules/canned/routes';
+import { searchRoutes } from './modules/search/routes';
+import { viewRoutes } from './modules/views/routes';
+import { notificationRoutes } from './modules/notifications/routes';
+import { startNotifications } from './modules/notifications/listener';
+import { pushRoutes } from './modules/push/routes';
 import { isDatabaseDown } from './realtime/handler';
 import { createRealtime } from './realtime/io';
 import { connectRedis, type RedisPair } from './realtime/redis';
@@ -110,9 +116,15 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
   conversationRoutes(app, ctx);
   chatApiRoutes(app, ctx);
   widgetRoutes(app, ctx);
+  cannedRoutes(app, ctx);
+  searchRoutes(app, ctx);
+  viewRoutes(app, ctx);
+  notificationRoutes(app, ctx);
+  pushRoutes(app, ctx);
   await staticRoutes(app, ctx);
 
   const io = createRealtime(ctx, app.server, app.log, redis);
+  const stopNotifications = startNotifications(ctx, app.log);
 
   let closed = false;
   return {
@@ -123,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     async close() {
       if (closed) return;
       closed = true;
+      await stopNotifications();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();
       await redis?.close();

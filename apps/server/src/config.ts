@@ -24,7 +24,13 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: bool.default(false),
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT must be a mailto: or https:// URL').optional(),
+  PUSH_ALLOWED_HOSTS: z.string().optional(),
 });
+
+/** Push services browsers subscribe with; a subscription to any other host is refused (SSRF). */
+const KNOWN_PUSH_HOSTS = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'web.push.apple.com', '*.notify.windows.com', '*.push.apple.com'];
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -42,6 +48,12 @@ export interface Config {
   cookieSecure: boolean;
   loginRateLimit: number;
   trustProxy: boolean;
+  /** Routing/presence sweeps (auto-away, offline requeue, unanswered alerts); 0 = off. */
+  sweepIntervalMs: number;
+  /** `sub` of Web Push VAPID JWTs. */
+  vapidSubject: string;
+  /** Host names (or `*.suffix`) push endpoints may point at. */
+  pushAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -75,5 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
+    vapidSubject: e.VAPID_SUBJECT ?? (publicUrl.startsWith('https:') ? publicUrl : 'mailto:parley@localhost'),
+    pushAllowedHosts: [...KNOWN_PUSH_HOSTS, ...(e.PUSH_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)],
   };
 }

@@ -52,3 +52,24 @@ export function linkify(text: string): TextPart[] {
   if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
   return parts;
 }
+
+export interface CannedVars {
+  visitor?: { name?: string | null; email?: string | null };
+  agent?: { name?: string | null };
+  site?: { name?: string | null };
+}
+
+/**
+ * Fills `{{visitor.name}}`, `{{visitor.email}}`, `{{agent.name}}` and `{{site.name}}` in a
+ * canned response. A missing visitor name becomes `fallback` ("Hi there!"), any other
+ * missing value an empty string; other `{{...}}` text is left as written.
+ *
+ * @example renderCanned('Hi {{visitor.name}}!', { visitor: { name: 'Ana' } }) // → 'Hi Ana!'
+ */
+export function renderCanned(body: string, vars: CannedVars, fallback = 'there'): string {
+  return body.replace(/\{\{\s*(visitor|agent|site)\.(name|email)\s*\}\}/g, (_whole, scope: keyof CannedVars, field: string) => {
+    const v = (vars[scope] as Record<string, string | null | undefined> | undefined)?.[field];
+    if (v) return v;
+    return scope === 'visitor' && field === 'name' ? fallback : '';
+  });
+}

@@ -47,3 +47,17 @@ export const Domain = z
   .max(253);
 
 export const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colour must look like #1f6feb');
+
+/** How a site hands new chats to agents. */
+export const RoutingMode = z.enum(['manual', 'round_robin', 'least_loaded']);
+export type RoutingMode = z.infer<typeof RoutingMode>;
+
+/** A transfer either hands the chat over (`leave`) or keeps the sender in it (`stay`). */
+export const TransferMode = z.enum(['leave', 'stay']);
+export type TransferMode = z.infer<typeof TransferMode>;
+
+export const NotificationType = z.enum(['waiting', 'message', 'transfer', 'mention', 'unanswered']);
+export type NotificationType = z.infer<typeof NotificationType>;
+
+/** A conversation tag: short, trimmed, compared case-insensitively (stored lower-case). */
+export const Tag = z.string().trim().toLowerCase().min(1).max(50);

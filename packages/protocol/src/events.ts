@@ -9,7 +9,7 @@
  *   });
  */
 import type { AgentStatus, ConversationStatus } from './common';
-import type { ConversationDto, MessageDto } from './models';
+import type { ConversationDto, MessageDto, NotificationDto, QueueInfo } from './models';
 
 export interface Envelope<T extends string, D> {
   type: T;
@@ -31,7 +31,14 @@ export type ConversationEvent = Envelope<'conversation', ConversationDto>;
 /** Agents only: an agent's presence changed. */
 export type AgentStatusEvent = Envelope<'agent_status', { agentId: string; status: AgentStatus }>;
 
+/** Visitor only: their place in the queue changed (null once an agent has the chat). */
+export type QueueEvent = Envelope<'queue', QueueInfo | null>;
+/** Agents only, to the one agent concerned: a new entry in their notification center. */
+export type NotificationEvent = Envelope<'notification', NotificationDto>;
+
 export type ServerEvent =
+  | QueueEvent
+  | NotificationEvent
   | MessageEvent
   | TypingEvent
   | ReadEvent
@@ -48,6 +55,8 @@ export interface ServerToClientEvents {
   status_change: (e: StatusChangeEvent) => void;
   conversation: (e: ConversationEvent) => void;
   agent_status: (e: AgentStatusEvent) => void;
+  queue: (e: QueueEvent) => void;
+  notification: (e: NotificationEvent) => void;
 }
 
 /** Visitor: `conversationId` may be omitted on the first send (a conversation is started). */
@@ -55,6 +64,10 @@ export interface SendMessagePayload {
   conversationId?: string;
   clientId: string;
   body: string;
+  /** Agents only: `note` is an internal note the visitor never sees. */
+  kind?: 'text' | 'note';
+  /** Visitor's first message only: the department they picked. */
+  departmentId?: string;
 }
 export interface TypingPayload {
   conversationId: string;
@@ -79,6 +92,8 @@ export interface VisitorStateResult {
   conversation: ConversationDto | null;
   messages: MessageDto[];
   agent: { name: string; avatarUrl: string | null } | null;
+  /** Set while the conversation waits for an agent. */
+  queue: QueueInfo | null;
 }
 
 export interface ClientToServerEvents {
@@ -87,6 +102,8 @@ export interface ClientToServerEvents {
   read: (p: ReadPayload, ack?: (a: Ack<{ seq: number }>) => void) => void;
   sync: (p: SyncPayload, ack: (a: Ack<SyncResult>) => void) => void;
   'visitor:state': (p: VisitorStatePayload, ack: (a: Ack<VisitorStateResult>) => void) => void;
+  /** Agents: the dashboard saw keyboard/mouse activity (throttled); resets auto-away. */
+  'agent:activity': (p: Record<string, never>, ack?: (a: Ack<{ status: AgentStatus }>) => void) => void;
   /** Visitor closes the chat from the widget. */
   'conversation:close': (p: { conversationId: string }, ack: (a: Ack<{ conversation: ConversationDto }>) => void) => void;
 }

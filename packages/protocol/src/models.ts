@@ -1,5 +1,5 @@
-import type { AgentRole, AgentStatus, Channel, ConversationStatus, MessageKind, Priority, SenderType } from './common';
-import type { WidgetSettings } from './rest';
+import type { AgentRole, AgentStatus, Channel, ConversationStatus, MessageKind, NotificationType, Priority, SenderType } from './common';
+import type { InboxFilters, RoutingSettings, WidgetSettings, WorkspaceSettings } from './rest';
 
 /** A message as every client sees it (the one presenter's output). */
 export interface MessageDto {
@@ -15,6 +15,14 @@ export interface MessageDto {
   body: string;
   clientId: string | null;
   createdAt: string;
+  /** Notes: ids of the agents @mentioned. */
+  mentions?: string[];
+}
+
+export interface ParticipantDto {
+  agentId: string;
+  name: string;
+  avatarUrl: string | null;
 }
 
 export interface ConversationDto {
@@ -34,7 +42,14 @@ export interface ConversationDto {
   createdAt: string;
   assignedAt: string | null;
   closedAt: string | null;
-  visitor: { id: string; name: string | null; email: string | null; externalId: string | null };
+  visitor: { id: string; name: string | null; email: string | null; phone?: string | null; externalId: string | null };
+  departmentId: string | null;
+  /** Agents besides the assignee who joined the chat (multi-agent chats). */
+  participants: ParticipantDto[];
+  /** When it (last) entered the queue; waiting time is counted from here. */
+  queuedAt: string | null;
+  /** Paging cursor for the list this row came from. */
+  cursor?: string;
   /** Agent views only: visitor messages after this agent's read cursor. */
   unreadCount?: number;
   /** Highest seq the other side has read (for ✓✓). */
@@ -52,7 +67,83 @@ export interface AgentDto {
   status: AgentStatus;
   maxChats: number;
   siteIds: string[];
+  departmentIds: string[];
   createdAt: string;
+}
+
+export interface DepartmentDto {
+  id: string;
+  name: string;
+  /** Empty: every site. */
+  siteIds: string[];
+  agentIds: string[];
+  createdAt: string;
+}
+
+export interface TransferDto {
+  id: string;
+  conversationId: string;
+  fromAgentId: string | null;
+  fromAgentName: string | null;
+  toAgentId: string | null;
+  toAgentName: string | null;
+  toDepartmentId: string | null;
+  toDepartmentName: string | null;
+  reason: string | null;
+  mode: 'leave' | 'stay';
+  createdAt: string;
+}
+
+export interface CannedResponseDto {
+  id: string;
+  title: string;
+  shortcut: string;
+  category: string | null;
+  body: string;
+  shared: boolean;
+  /** Who owns a personal response (null for shared ones). */
+  ownerAgentId: string | null;
+  usageCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SavedViewDto {
+  id: string;
+  name: string;
+  filters: InboxFilters;
+  createdAt: string;
+}
+
+export interface SearchResultDto {
+  conversationId: string;
+  siteId: string;
+  siteName: string;
+  status: ConversationStatus;
+  visitor: { id: string; name: string | null; email: string | null; phone: string | null };
+  matchedIn: 'message' | 'visitor';
+  /** The matching message (or the chat's last message), shortened. */
+  preview: string;
+  /** Seq of the matching message, to scroll to it. */
+  seq: number | null;
+  at: string;
+}
+
+export interface NotificationDto {
+  id: string;
+  type: NotificationType;
+  conversationId: string | null;
+  title: string;
+  body: string;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** A queued visitor's place in line. */
+export interface QueueInfo {
+  position: number;
+  /** null while there is no history to estimate from. */
+  estimatedWaitSeconds: number | null;
 }
 
 export interface SiteDto {
@@ -61,6 +152,7 @@ export interface SiteDto {
   domains: string[];
   widgetKey: string;
   settings: WidgetSettings;
+  routing: RoutingSettings;
   active: boolean;
   isDemo: boolean;
   /** The one-line embed code for this site. */
@@ -74,6 +166,12 @@ export interface WidgetConfigDto {
   name: string;
   settings: WidgetSettings;
   agentsOnline: number;
+  /** Departments the visitor can pick from (shown when there are two or more). */
+  departments: { id: string; name: string }[];
+}
+
+export interface WorkspaceSettingsDto {
+  settings: WorkspaceSettings;
 }
 
 export interface ApiTokenDto {

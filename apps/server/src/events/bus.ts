@@ -1,4 +1,4 @@
-import type { AgentStatus, ConversationDto, MessageDto } from '@parley/protocol';
+import type { AgentStatus, ConversationDto, MessageDto, NotificationDto, QueueInfo, TransferDto } from '@parley/protocol';
 
 /** Where a conversation lives: enough to compute any event's audience. */
 export interface ConvRef {
@@ -18,6 +18,14 @@ export type DomainEvent =
   | { name: 'conversation.updated'; ref: ConvRef; conversation: ConversationDto }
   | { name: 'conversation.assigned'; ref: ConvRef; conversation: ConversationDto; agent: { id: string; pseudoName: string; avatarUrl: string | null } }
   | { name: 'conversation.status_changed'; ref: ConvRef; conversation: ConversationDto; by: 'visitor' | 'agent' | 'system' }
+  /** After commit of a transfer; `conversation` is the state after it (assignee or queue). */
+  | { name: 'conversation.transferred'; ref: ConvRef; conversation: ConversationDto; transfer: TransferDto }
+  /** A chat has waited longer than its site's unansweredAlertSeconds (once per period). */
+  | { name: 'conversation.unanswered'; ref: ConvRef; conversation: ConversationDto; waitedSeconds: number }
+  /** Queue positions of a site's waiting visitors changed; `queue: null` once assigned. */
+  | { name: 'queue.changed'; entries: { visitorId: string; conversationId: string; queue: QueueInfo | null }[] }
+  /** A notification row was stored for one agent. */
+  | { name: 'notification.created'; workspaceId: string; agentId: string; notification: NotificationDto }
   | { name: 'typing'; ref: ConvRef; actor: { type: 'visitor' | 'agent'; id: string; name: string | null }; isTyping: boolean }
   | { name: 'read'; ref: ConvRef; readerType: 'visitor' | 'agent'; readerId: string; seq: number }
   | { name: 'agent.status_changed'; workspaceId: string; agentId: string; status: AgentStatus }

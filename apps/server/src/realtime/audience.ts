@@ -38,6 +38,14 @@ export function deliveriesFor(e: DomainEvent, now = new Date()): Delivery[] {
           event: { type: 'status_change', conversationId: e.ref.conversationId, data: { status: e.conversation.status, by: e.by }, timestamp },
         },
       ];
+    case 'conversation.transferred':
+    case 'conversation.unanswered':
+      // Agents see the new state; the visitor sees the transfer's system message only.
+      return [{ rooms: [rooms.siteAgents(e.ref.siteId)], event: { type: 'conversation', conversationId: e.ref.conversationId, data: e.conversation, timestamp } }];
+    case 'queue.changed':
+      return e.entries.map((q) => ({ rooms: [rooms.visitor(q.visitorId)], event: { type: 'queue', conversationId: q.conversationId, data: q.queue, timestamp } }));
+    case 'notification.created':
+      return [{ rooms: [rooms.agent(e.agentId)], event: { type: 'notification', conversationId: e.notification.conversationId, data: e.notification, timestamp } }];
     case 'typing': {
       // A visitor's typing goes to agents only; an agent's to the visitor and fellow agents.
       const to = e.actor.type === 'visitor' ? [rooms.siteAgents(e.ref.siteId)] : [rooms.siteAgents(e.ref.siteId), rooms.visitor(e.ref.visitorId)];

@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tsvector } from './types';
 import type { Channel, ConversationStatus, Priority } from '@parley/protocol';
 import { workspaces } from './workspaces';
 import { sites } from './sites';
 import { visitors } from './visitors';
-import { agents } from './agents';
+import { agents, departments } from './agents';
 
 export const conversations = pgTable(
   'conversations',
@@ -18,6 +20,11 @@ export const conversations = pgTable(
     subject: text('subject'),
     tags: jsonb('tags').$type<string[]>().notNull().default([]),
     priority: text('priority').$type<Priority>().notNull().default('normal'),
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    /** When it last entered the queue (start, requeue, transfer to a department). */
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    /** Last unanswered re-announcement, so a waiting chat is re-announced once per period. */
+    alertedAt: timestamp('alerted_at', { withTimezone: true }),
     /** Highest message seq handed out; bumped inside each message insert transaction. */
     lastSeq: integer('last_seq').notNull().default(0),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
@@ -33,6 +40,10 @@ export const conversations = pgTable(
     index('conversations_site_status_idx').on(t.siteId, t.status, t.createdAt),
     index('conversations_visitor_idx').on(t.visitorId, t.createdAt),
     index('conversations_workspace_status_idx').on(t.workspaceId, t.status),
+    index('conversations_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('conversations_workspace_closed_idx').on(t.workspaceId, t.closedAt),
+    index('conversations_assigned_status_idx').on(t.assignedAgentId, t.status),
+    index('conversations_tags_idx').using('gin', t.tags),
   ],
 );
 
@@ -61,10 +72,15 @@ export const messages = pgTable(
     /** Agent or visitor uuid, or an integrator's id for REST senders; null for system. */
     senderId: text('sender_id'),
     senderName: text('sender_name'),
+    /** The sender's avatar when the message was written (agents). */
+    senderAvatarUrl: text('sender_avatar_url'),
     kind: text('kind').$type<'text' | 'file' | 'note' | 'event'>().notNull().default('text'),
     body: text('body').notNull(),
     attachments: jsonb('attachments').$type<unknown[]>().notNull().default([]),
     clientId: text('client_id'),
+    /** Notes: agent ids @mentioned. */
+    mentions: jsonb('mentions').$type<string[]>().notNull().default([]),
+    search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple', body)`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -73,5 +89,36 @@ export const messages = pgTable(
     uniqueIndex('messages_conv_seq_idx').on(t.conversationId, t.seq),
     uniqueIndex('messages_conv_client_idx').on(t.conversationId, t.clientId),
     index('messages_client_idx').on(t.clientId),
+    index('messages_search_idx').using('gin', t.search),
   ],
+);
+
+/** Agents besides the assignee taking part in a chat; `leftAt` set once they leave. */
+export const conversationParticipants = pgTable(
+  'conversation_participants',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id').notNull().references(() => agents.id, { onDelete: 'cascade' }),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.agentId] }), index('conversation_participants_agent_idx').on(t.agentId)],
+);
+
+/** The transfer log (also shown in the conversation as a system message). */
+export const conversationTransfers = pgTable(
+  'conversation_transfers',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    fromAgentId: uuid('from_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    toAgentId: uuid('to_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    toDepartmentId: uuid('to_department_id').references(() => departments.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+    mode: text('mode').$type<'leave' | 'stay'>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('conversation_transfers_conv_idx').on(t.conversationId, t.createdAt)],
 );

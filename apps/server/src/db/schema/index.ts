@@ -4,3 +4,4 @@ export * from './agents';
 export * from './visitors';
 export * from './conversations';
 export * from './auth';
+export * from './team';

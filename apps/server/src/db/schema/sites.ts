@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { WidgetSettings } from '@parley/protocol';
+import type { RoutingSettingsPatch, WidgetSettings } from '@parley/protocol';
 import { workspaces } from './workspaces';
 
 export const sites = pgTable(
@@ -14,6 +14,8 @@ export const sites = pgTable(
     /** For HMAC identity verification of visitors (later issue); never sent to browsers. */
     secret: text('secret').notNull(),
     settings: jsonb('settings').$type<WidgetSettings>().notNull(),
+    /** Read through RoutingSettings.parse() so new fields get their defaults. */
+    routing: jsonb('routing').$type<RoutingSettingsPatch>().notNull().default({}),
     active: boolean('active').notNull().default(true),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tsvector } from './types';
 import { workspaces } from './workspaces';
 import { sites } from './sites';
 
@@ -21,6 +23,10 @@ export const visitors = pgTable(
     visitCount: integer('visit_count').notNull().default(1),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Full-text search over name, email (whole and split at punctuation) and phone digits. */
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || regexp_replace(coalesce(email, ''), '[@._+-]', ' ', 'g') || ' ' || coalesce(phone, '') || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g'))`,
+    ),
   },
-  (t) => [index('visitors_site_idx').on(t.siteId), uniqueIndex('visitors_site_external_idx').on(t.siteId, t.externalId)],
+  (t) => [index('visitors_site_idx').on(t.siteId), uniqueIndex('visitors_site_external_idx').on(t.siteId, t.externalId), index('visitors_search_idx').using('gin', t.search)],
 );

@@ -3,7 +3,7 @@ import type { agents } from '../../db/schema';
 
 export type AgentRow = typeof agents.$inferSelect;
 
-export function presentAgent(row: AgentRow, siteIds: string[]): AgentDto {
+export function presentAgent(row: AgentRow, siteIds: string[], departmentIds: string[] = []): AgentDto {
   return {
     id: row.id,
     name: row.name,
@@ -14,6 +14,7 @@ export function presentAgent(row: AgentRow, siteIds: string[]): AgentDto {
     status: row.status,
     maxChats: row.maxChats,
     siteIds,
+    departmentIds,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { agents, siteAgents } from '../../db/schema';
+import { agentDepartments, agents, siteAgents } from '../../db/schema';
 import { presentAgent } from './presenter';
 
 export async function siteIdsOfAgent(db: Executor, agentId: string): Promise<string[]> {
@@ -15,13 +15,23 @@ export async function findAgent(db: Executor, workspaceId: string, agentId: stri
 
 export async function listAgents(db: Executor, workspaceId: string) {
   const rows = await db.select().from(agents).where(and(eq(agents.workspaceId, workspaceId), eq(agents.disabled, false))).orderBy(asc(agents.createdAt));
-  const links = rows.length ? await db.select().from(siteAgents).where(inArray(siteAgents.agentId, rows.map((r) => r.id))) : [];
-  return rows.map((r) => presentAgent(r, links.filter((l) => l.agentId === r.id).map((l) => l.siteId)));
+  const ids = rows.map((r) => r.id);
+  const links = rows.length ? await db.select().from(siteAgents).where(inArray(siteAgents.agentId, ids)) : [];
+  const teams = rows.length ? await db.select().from(agentDepartments).where(inArray(agentDepartments.agentId, ids)) : [];
+  return rows.map((r) =>
+    presentAgent(
+      r,
+      links.filter((l) => l.agentId === r.id).map((l) => l.siteId),
+      teams.filter((t) => t.agentId === r.id).map((t) => t.departmentId),
+    ),
+  );
 }
 
 export async function getAgentDto(db: Executor, workspaceId: string, agentId: string) {
   const row = await findAgent(db, workspaceId, agentId);
-  return row ? presentAgent(row, await siteIdsOfAgent(db, agentId)) : undefined;
+  if (!row) return undefined;
+  const teams = await db.select({ id: agentDepartments.departmentId }).from(agentDepartments).where(eq(agentDepartments.agentId, agentId));
+  return presentAgent(row, await siteIdsOfAgent(db, agentId), teams.map((t) => t.id));
 }
 
 /** Agents who would answer this site right now (status online; admins serve every site). */

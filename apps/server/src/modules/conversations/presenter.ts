@@ -1,4 +1,4 @@
-import type { ConversationDto } from '@parley/protocol';
+import type { ConversationDto, ParticipantDto } from '@parley/protocol';
 import type { conversations, visitors } from '../../db/schema';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -9,12 +9,13 @@ export interface ConversationExtras {
   unreadCount?: number;
   visitorReadSeq?: number;
   agentReadSeq?: number;
+  participants?: ParticipantDto[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The one shape of a conversation, for REST responses and socket payloads alike. */
-export function presentConversation(row: ConversationRow, visitor: Pick<VisitorRow, 'id' | 'name' | 'email' | 'externalId'>, extras: ConversationExtras = {}): ConversationDto {
+export function presentConversation(row: ConversationRow, visitor: Pick<VisitorRow, 'id' | 'name' | 'email' | 'externalId'> & { phone?: string | null }, extras: ConversationExtras = {}): ConversationDto {
   return {
     id: row.id,
     siteId: row.siteId,
@@ -32,7 +33,10 @@ export function presentConversation(row: ConversationRow, visitor: Pick<VisitorR
     createdAt: row.createdAt.toISOString(),
     assignedAt: iso(row.assignedAt),
     closedAt: iso(row.closedAt),
-    visitor: { id: visitor.id, name: visitor.name, email: visitor.email, externalId: visitor.externalId },
+    visitor: { id: visitor.id, name: visitor.name, email: visitor.email, phone: visitor.phone ?? null, externalId: visitor.externalId },
+    departmentId: row.departmentId,
+    participants: extras.participants ?? [],
+    queuedAt: iso(row.queuedAt),
     ...(extras.unreadCount !== undefined ? { unreadCount: extras.unreadCount } : {}),
     ...(extras.visitorReadSeq !== undefined ? { visitorReadSeq: extras.visitorReadSeq } : {}),
     ...(extras.agentReadSeq !== undefined ? { agentReadSeq: extras.agentReadSeq } : {}),
@@ -41,7 +45,7 @@ export function presentConversation(row: ConversationRow, visitor: Pick<VisitorR
 
 /** Tags, priority and internal fields are agent-only: a visitor's copy goes without them. */
 export function redactForVisitor(dto: ConversationDto): ConversationDto {
-  return { ...dto, tags: [], priority: 'normal', subject: null, unreadCount: undefined, visitor: { ...dto.visitor, externalId: null } };
+  return { ...dto, tags: [], priority: 'normal', subject: null, unreadCount: undefined, departmentId: null, visitor: { ...dto.visitor, externalId: null } };
 }
 
 export const refOf = (row: ConversationRow) => ({ workspaceId: row.workspaceId, siteId: row.siteId, visitorId: row.visitorId, conversationId: row.id });

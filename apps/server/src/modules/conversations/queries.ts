@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { InboxQuery } from '@parley/protocol';
+import type { InboxQuery, ParticipantDto } from '@parley/protocol';
 import type { Executor } from '../../db/client';
 import { agents, conversations, readCursors, visitors } from '../../db/schema';
 import type { Actor, AgentActor } from '../auth/actors';
@@ -12,14 +12,18 @@ const unreadFor = (agentId: string) =>
     Number,
   );
 
+/** Agents who joined besides the assignee (multi-agent chats), in join order. */
+const participants = sql<ParticipantDto[]>`coalesce((select json_agg(json_build_object('agentId', a.id, 'name', a.pseudo_name, 'avatarUrl', a.avatar_url) order by cp.joined_at) from conversation_participants cp join agents a on a.id = cp.agent_id where cp.conversation_id = ${conversations.id} and cp.left_at is null), '[]'::json)`;
+
 function baseSelect(db: Executor, viewer: Actor) {
   return db
     .select({
       conv: conversations,
-      visitor: { id: visitors.id, name: visitors.name, email: visitors.email, externalId: visitors.externalId },
+      visitor: { id: visitors.id, name: visitors.name, email: visitors.email, phone: visitors.phone, externalId: visitors.externalId },
       agentName: agents.pseudoName,
       visitorReadSeq,
       agentReadSeq,
+      participants,
       unread: viewer.kind === 'agent' ? unreadFor(viewer.agentId) : sql<number>`0`.mapWith(Number),
     })
     .from(conversations)
@@ -34,6 +38,7 @@ function toDto(r: Joined, viewer: Actor) {
     assignedAgentName: r.agentName,
     visitorReadSeq: r.visitorReadSeq,
     agentReadSeq: r.agentReadSeq,
+    participants: typeof r.participants === 'string' ? (JSON.parse(r.participants) as ParticipantDto[]) : r.participants,
     ...(viewer.kind === 'agent' ? { unreadCount: r.unread } : {}),
   });
   return viewer.kind === 'visitor' ? redactForVisitor(dto) : dto;

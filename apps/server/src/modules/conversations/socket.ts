@@ -47,12 +47,13 @@ export function registerVisitorHandlers(socket: IoSocket, ctx: Ctx, log: Fastify
     handle(log, async (payload): Promise<VisitorStateResult> => {
       const p = parse(SocketSchemas.VisitorStatePayload, payload ?? {});
       const [latest] = await ctx.db.select().from(conversations).where(eq(conversations.visitorId, actor.visitorId)).orderBy(desc(conversations.createdAt)).limit(1);
-      if (!latest) return { conversation: null, messages: [], agent: null };
+      if (!latest) return { conversation: null, messages: [], agent: null, queue: null };
       const [agent] = latest.assignedAgentId ? await ctx.db.select({ name: agents.pseudoName, avatarUrl: agents.avatarUrl }).from(agents).where(eq(agents.id, latest.assignedAgentId)) : [];
       return {
         conversation: (await getConversationDto(ctx.db, actor, latest.id))!,
         messages: await listMessages(ctx.db, latest.id, { afterSeq: p.afterSeq ?? 0, limit: LIMITS.syncMaxMessages, forVisitor: true }),
         agent: agent ?? null,
+        queue: null,
       };
     }),
   );

@@ -6,11 +6,11 @@ import { newId } from '../../ids';
 /** Low-level insert shared by the widget path and the REST API; callers own the transaction. */
 export async function insertConversation(
   tx: Executor,
-  input: { workspaceId: string; siteId: string; visitorId: string; channel: Channel; subject?: string | null },
+  input: { workspaceId: string; siteId: string; visitorId: string; channel: Channel; subject?: string | null; departmentId?: string | null },
 ) {
   const [row] = await tx
     .insert(conversations)
-    .values({ id: newId(), workspaceId: input.workspaceId, siteId: input.siteId, visitorId: input.visitorId, channel: input.channel, subject: input.subject ?? null, status: 'queued' })
+    .values({ id: newId(), workspaceId: input.workspaceId, siteId: input.siteId, visitorId: input.visitorId, channel: input.channel, subject: input.subject ?? null, status: 'queued', departmentId: input.departmentId ?? null, queuedAt: new Date() })
     .returning();
   return row!;
 }

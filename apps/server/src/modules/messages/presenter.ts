@@ -11,9 +11,11 @@ export function presentMessage(row: MessageRow): MessageDto {
     senderType: row.senderType,
     senderId: row.senderId,
     senderName: row.senderName,
+    senderAvatarUrl: row.senderAvatarUrl,
     kind: row.kind,
     body: row.deletedAt ? '' : row.body,
     clientId: row.clientId,
     createdAt: row.createdAt.toISOString(),
+    ...(row.kind === 'note' ? { mentions: row.mentions } : {}),
   };
 }

@@ -7,6 +7,8 @@ export interface NewMessage {
   senderType: 'visitor' | 'agent' | 'system' | 'bot';
   senderId: string | null;
   senderName: string | null;
+  senderAvatarUrl?: string | null;
+  mentions?: string[];
   kind: 'text' | 'note' | 'event';
   body: string;
   clientId?: string | null;
@@ -41,6 +43,8 @@ export async function appendMessage(tx: Executor, conversationId: string, m: New
       senderType: m.senderType,
       senderId: m.senderId,
       senderName: m.senderName,
+      senderAvatarUrl: m.senderAvatarUrl ?? null,
+      mentions: m.mentions ?? [],
       kind: m.kind,
       body: m.body,
       clientId: m.clientId ?? null,

@@ -1,4 +1,4 @@
-import type { SiteDto } from '@parley/protocol';
+import { RoutingSettings, type SiteDto } from '@parley/protocol';
 import type { sites } from '../../db/schema';
 
 export type SiteRow = typeof sites.$inferSelect;
@@ -12,6 +12,7 @@ export function presentSite(row: SiteRow, publicUrl: string): SiteDto {
     domains: row.domains,
     widgetKey: row.widgetKey,
     settings: row.settings,
+    routing: RoutingSettings.parse(row.routing),
     active: row.active,
     isDemo: row.isDemo,
     snippet: snippetFor(publicUrl, row.widgetKey),

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { WidgetSettings, type CreateSiteBody, type UpdateSiteBody } from '@parley/protocol';
+import { RoutingSettings, WidgetSettings, type CreateSiteBody, type UpdateSiteBody } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { sites } from '../../db/schema';
@@ -10,7 +10,7 @@ import { isAdmin } from '../auth/policy';
 import { presentSite } from './presenter';
 
 /** Inserts a site (used by settings, setup and the demo bootstrap). */
-export async function insertSite(db: Executor, workspaceId: string, input: CreateSiteBody, opts: { isDemo?: boolean } = {}) {
+export async function insertSite(db: Executor, workspaceId: string, input: Omit<CreateSiteBody, 'routing'> & { routing?: CreateSiteBody['routing'] }, opts: { isDemo?: boolean } = {}) {
   const [row] = await db
     .insert(sites)
     .values({
@@ -21,6 +21,7 @@ export async function insertSite(db: Executor, workspaceId: string, input: Creat
       widgetKey: randomToken(12),
       secret: randomToken(32),
       settings: WidgetSettings.parse(input.settings ?? {}),
+      routing: RoutingSettings.parse(input.routing ?? {}),
       isDemo: opts.isDemo ?? false,
     })
     .returning();
@@ -45,6 +46,7 @@ export async function updateSite(ctx: Ctx, actor: AgentActor, siteId: string, in
         name: input.name ?? current.name,
         domains: input.domains ? [...new Set(input.domains)] : current.domains,
         settings: input.settings ? WidgetSettings.parse({ ...current.settings, ...input.settings }) : current.settings,
+        routing: input.routing ? RoutingSettings.parse({ ...current.routing, ...input.routing }) : current.routing,
         active: input.active ?? current.active,
         updatedAt: new Date(),
       })

@@ -38,7 +38,7 @@ export function widgetRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get('/api/widget/config', async (req, reply) => {
     const { siteKey } = parse(z.object({ siteKey: SiteKey }), req.query);
     const site = await siteForRequest(req, reply, siteKey);
-    const config: WidgetConfigDto = { siteId: site.id, name: site.name, settings: site.settings, agentsOnline: await countOnlineAgents(ctx.db, site.workspaceId, site.id) };
+    const config: WidgetConfigDto = { siteId: site.id, name: site.name, settings: site.settings, agentsOnline: await countOnlineAgents(ctx.db, site.workspaceId, site.id), departments: [] };
     return config;
   });
 
