@@ -23,6 +23,11 @@ import { viewRoutes } from './modules/views/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { startNotifications } from './modules/notifications/listener';
 import { pushRoutes } from './modules/push/routes';
+import { RoutingScheduler } from './modules/routing/listener';
+import { startSweeper, sweep, type SweepResult } from './modules/routing/sweeper';
+import { departmentRoutes } from './modules/departments/routes';
+import { workspaceRoutes } from './modules/workspace/routes';
+import { collabRoutes } from './modules/collab/routes';
 import { isDatabaseDown } from './realtime/handler';
 import { createRealtime } from './realtime/io';
 import { connectRedis, type RedisPair } from './realtime/redis';
@@ -42,6 +47,9 @@ export interface ParleyApp {
   ctx: Ctx;
   io: IoServer;
   database: Database;
+  routing: RoutingScheduler;
+  /** One presence/auto-away/unanswered sweep now (tests pass their own clock). */
+  sweep(opts?: { now?: Date }): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
@@ -121,10 +129,17 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
   viewRoutes(app, ctx);
   notificationRoutes(app, ctx);
   pushRoutes(app, ctx);
+  departmentRoutes(app, ctx);
+  workspaceRoutes(app, ctx);
+  collabRoutes(app, ctx);
   await staticRoutes(app, ctx);
 
   const io = createRealtime(ctx, app.server, app.log, redis);
   const stopNotifications = startNotifications(ctx, app.log);
+  const routing = new RoutingScheduler(ctx, app.log);
+  ctx.bus.on(routing.onEvent);
+  const connectedAgents = () => [...new Set([...io.of('/').sockets.values()].flatMap((s) => (s.data.actor?.kind === 'agent' ? [s.data.actor.agentId] : [])))];
+  const stopSweeper = startSweeper(ctx, routing, connectedAgents, app.log);
 
   let closed = false;
   return {
@@ -132,9 +147,13 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     ctx,
     io,
     database,
+    routing,
+    sweep: (opts = {}) => sweep(ctx, routing, { ...opts, connectedAgentIds: connectedAgents() }),
     async close() {
       if (closed) return;
       closed = true;
+      await stopSweeper();
+      await routing.idle();
       await stopNotifications();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();

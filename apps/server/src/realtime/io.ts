@@ -12,6 +12,7 @@ import type { AgentActor } from '../modules/auth/actors';
 import { agentFromSession, SESSION_COOKIE } from '../modules/auth/sessions';
 import { registerConversationHandlers, registerVisitorHandlers } from '../modules/conversations/socket';
 import { registerMessageHandlers } from '../modules/messages/socket';
+import { registerPresenceHandlers } from '../modules/routing/socket';
 import { originAllowed, requestOrigin } from '../modules/sites/origins';
 import { authenticateVisitor } from '../modules/visitors/service';
 import { deliveriesFor } from './audience';
@@ -139,6 +140,7 @@ async function onConnection(ctx: Ctx, socket: IoSocket, log: FastifyBaseLogger) 
   // Handlers first, so nothing the client sends right after connecting is missed.
   registerMessageHandlers(socket, ctx, log, actorOf);
   registerConversationHandlers(socket, ctx, log, actorOf);
+  registerPresenceHandlers(socket, ctx, log, actorOf);
   await socket.join([
     rooms.agent(first.agentId),
     rooms.session(first.sessionId),

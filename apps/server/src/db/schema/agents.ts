@@ -23,6 +23,8 @@ export const agents = pgTable(
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
     /** Round-robin routing hands the next chat to the agent who got one longest ago. */
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
+    /** Set when auto-away (not the agent) made them away: activity brings them back online. */
+    autoAway: boolean('auto_away').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

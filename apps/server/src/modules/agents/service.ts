@@ -10,6 +10,7 @@ import { seesAllSites } from '../auth/actors';
 import { isAdmin } from '../auth/policy';
 import { hashPassword } from '../auth/passwords';
 import { getAgentDto } from './queries';
+import { changeStatus } from '../routing/presence';
 
 async function assertSitesInWorkspace(db: Executor, workspaceId: string, siteIds: string[]) {
   if (!siteIds.length) return;
@@ -121,7 +122,6 @@ export async function disableAgent(ctx: Ctx, actor: AgentActor, agentId: string)
 }
 
 export async function setStatus(ctx: Ctx, actor: AgentActor, status: AgentStatus) {
-  await ctx.db.update(agents).set({ status, lastSeenAt: new Date(), updatedAt: new Date() }).where(eq(agents.id, actor.agentId));
-  ctx.bus.emit({ name: 'agent.status_changed', workspaceId: actor.workspaceId, agentId: actor.agentId, status });
+  await changeStatus(ctx, actor.workspaceId, actor.agentId, status);
   return (await getAgentDto(ctx.db, actor.workspaceId, actor.agentId))!;
 }

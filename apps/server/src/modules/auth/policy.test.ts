@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, AgentActor } from './actors';
-import { canAccessSite, canChatAsAgent, canReadConversation, canReplyIn, isAdmin } from './policy';
+import { canAccessSite, canChatAsAgent, canReadConversation, canReplyIn, canWriteNote, isAdmin } from './policy';
 
 const agent = (role: AgentActor['role'], siteIds: string[] | 'all', workspaceId = 'w1', agentId = `${role}-id`): AgentActor => ({
   kind: 'agent',
@@ -53,11 +53,23 @@ describe('policy matrix', () => {
     expect(canChatAsAgent(actors[who] as AgentActor, conv)).toBe(expected);
   });
 
-  it('replying in a chat assigned to someone else needs an admin', () => {
+  it('replying in a chat assigned to someone else needs joining it, or an admin', () => {
     const taken = { ...conv, assignedAgentId: 'someone-else' };
     expect(canReplyIn(actors.agentA as AgentActor, taken)).toBe(false);
+    expect(canReplyIn(actors.agentA as AgentActor, taken, true)).toBe(true);
+    expect(canReplyIn(actors.manager as AgentActor, taken, true)).toBe(false);
+    expect(canReplyIn(actors.agentB as AgentActor, taken, true)).toBe(false);
     expect(canReplyIn(actors.agentA as AgentActor, { ...conv, assignedAgentId: 'agent-id' })).toBe(true);
     expect(canReplyIn(actors.admin as AgentActor, taken)).toBe(true);
+  });
+
+  it.each([
+    ['manager', true],
+    ['agentA', true],
+    ['agentB', false],
+    ['otherWorkspaceAdmin', false],
+  ])('%s may write notes: %s', (who, expected) => {
+    expect(canWriteNote(actors[who] as AgentActor, { ...conv, assignedAgentId: 'someone-else' })).toBe(expected);
   });
 
   it('site access and admin rights', () => {

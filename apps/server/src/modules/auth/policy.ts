@@ -29,10 +29,18 @@ export function canChatAsAgent(actor: AgentActor, conv: ConvLike): boolean {
   return actor.role !== 'manager' && canReadConversation(actor, conv);
 }
 
-/** Replying in a chat that is assigned to someone else needs an admin (until multi-agent chats). */
-export function canReplyIn(actor: AgentActor, conv: ConvLike): boolean {
+/**
+ * Replying to the visitor: the assignee, agents who joined the chat (`participant`), or an
+ * admin. Everyone else of the site joins first (multi-agent chats).
+ */
+export function canReplyIn(actor: AgentActor, conv: ConvLike, participant = false): boolean {
   if (!canChatAsAgent(actor, conv)) return false;
-  return conv.assignedAgentId === null || conv.assignedAgentId === actor.agentId || actor.role === 'owner' || actor.role === 'admin';
+  return conv.assignedAgentId === null || conv.assignedAgentId === actor.agentId || participant || actor.role === 'owner' || actor.role === 'admin';
+}
+
+/** Internal notes: anyone who can read the chat, managers included (they coach). */
+export function canWriteNote(actor: AgentActor, conv: ConvLike): boolean {
+  return canReadConversation(actor, conv);
 }
 
 export function isAdmin(actor: Actor): actor is AgentActor {

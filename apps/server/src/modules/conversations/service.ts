@@ -41,6 +41,7 @@ export async function acceptConversation(ctx: Ctx, actor: AgentActor, conversati
     if (conv.assignedAgentId) throw new AppError('conflict', 'Another agent has already taken this chat');
     const now = new Date();
     await tx.update(conversations).set({ status: 'active', assignedAgentId: actor.agentId, assignedAt: now, updatedAt: now }).where(eq(conversations.id, conv.id));
+    await tx.update(agents).set({ lastAssignedAt: now }).where(eq(agents.id, actor.agentId));
     const appended = await appendMessage(tx, conv.id, { senderType: 'system', senderId: actor.agentId, senderName: null, kind: 'event', body: `${actor.pseudoName} joined the chat` });
     return { conv: appended.conversation, message: appended.message };
   });

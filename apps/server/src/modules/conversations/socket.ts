@@ -11,6 +11,7 @@ import { listMessages } from '../messages/queries';
 import { readableConversation } from './access';
 import { getConversationDto } from './queries';
 import { closeConversation } from './service';
+import { queueInfoFor } from '../routing/service';
 
 /** Resync after (re)connect: everything after the client's last seq, per conversation. */
 export function registerConversationHandlers(socket: IoSocket, ctx: Ctx, log: FastifyBaseLogger, actorOf: () => Promise<AgentActor | VisitorActor>) {
@@ -53,7 +54,7 @@ export function registerVisitorHandlers(socket: IoSocket, ctx: Ctx, log: Fastify
         conversation: (await getConversationDto(ctx.db, actor, latest.id))!,
         messages: await listMessages(ctx.db, latest.id, { afterSeq: p.afterSeq ?? 0, limit: LIMITS.syncMaxMessages, forVisitor: true }),
         agent: agent ?? null,
-        queue: null,
+        queue: await queueInfoFor(ctx.db, latest),
       };
     }),
   );

@@ -5,7 +5,10 @@ import type { Tx } from '../../db/client';
 import { conversations, readCursors, sites, visitors } from '../../db/schema';
 import { AppError, forbidden, notFound } from '../../errors';
 import type { Actor, AgentActor, ApiActor, VisitorActor } from '../auth/actors';
-import { canReadConversation, canReplyIn } from '../auth/policy';
+import { canReadConversation, canReplyIn, canWriteNote } from '../auth/policy';
+import { isParticipant } from '../collab/participants';
+import { departmentsForSite } from '../departments/service';
+import { mentionedAgents } from './mentions';
 import { refOf, type ConversationRow } from '../conversations/presenter';
 import { agentsView, findConversation, getConversationDto } from '../conversations/queries';
 import { insertConversation } from '../conversations/store';
@@ -18,6 +21,8 @@ export interface SendInput {
   clientId?: string;
   body: string;
   kind?: 'text' | 'note';
+  /** Visitor's first message: the department they picked in the widget. */
+  departmentId?: string;
   /** REST API only: who the integration says is writing. */
   as?: { senderType: 'customer' | 'agent' | 'system'; senderId: string; senderName: string };
 }
@@ -87,6 +92,7 @@ async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promi
   // cannot start two conversations.
   const [visitor] = await tx.select().from(visitors).where(eq(visitors.id, actor.visitorId)).for('update');
   if (!visitor) throw notFound('Visitor');
+  if (input.kind && input.kind !== 'text') throw new AppError('validation_failed', 'kind: visitors send text messages');
   const [site] = await tx.select({ active: sites.active }).from(sites).where(eq(sites.id, actor.siteId));
   if (!site?.active) throw forbidden('Chat is turned off on this website');
   if (input.clientId) {
@@ -112,7 +118,10 @@ async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promi
   }
   let createdConversation = false;
   if (!conv) {
-    conv = await insertConversation(tx, { workspaceId: actor.workspaceId, siteId: actor.siteId, visitorId: actor.visitorId, channel: 'web' });
+    if (input.departmentId && !(await departmentsForSite(tx, actor.workspaceId, actor.siteId)).some((d) => d.id === input.departmentId)) {
+      throw new AppError('validation_failed', 'departmentId: not a department of this website');
+    }
+    conv = await insertConversation(tx, { workspaceId: actor.workspaceId, siteId: actor.siteId, visitorId: actor.visitorId, channel: 'web', departmentId: input.departmentId ?? null });
     createdConversation = true;
   }
   await tx.update(visitors).set({ lastSeenAt: new Date() }).where(eq(visitors.id, actor.visitorId));
@@ -137,13 +146,28 @@ async function agentSend(tx: Tx, actor: AgentActor, input: SendInput): Promise<T
     const prior = await findMessageByClientId(tx, conv.id, input.clientId);
     if (prior) return { conv, message: prior, created: false };
   }
-  if (!canReplyIn(actor, conv)) throw forbidden(actor.role === 'manager' ? 'Managers can read chats but not reply' : 'This chat is assigned to another agent');
   const kind = input.kind ?? 'text';
-  if (kind === 'text') {
+  let mentions: string[] = [];
+  if (kind === 'note') {
+    if (!canWriteNote(actor, conv)) throw forbidden();
+    mentions = (await mentionedAgents(tx, conv.workspaceId, conv.siteId, input.body)).filter((id) => id !== actor.agentId);
+  } else {
+    if (!canReplyIn(actor, conv, await isParticipant(tx, conv.id, actor.agentId))) {
+      throw forbidden(actor.role === 'manager' ? 'Managers can read chats but not reply' : 'This chat is assigned to another agent; join it to reply');
+    }
     if (conv.status === 'queued') throw new AppError('not_assigned', 'Accept this chat before replying');
     if (conv.status !== 'active') throw new AppError('conversation_closed', 'This chat is closed');
   }
-  const r = await appendMessage(tx, conv.id, { senderType: 'agent', senderId: actor.agentId, senderName: actor.pseudoName, kind, body: input.body, clientId: input.clientId });
+  const r = await appendMessage(tx, conv.id, {
+    senderType: 'agent',
+    senderId: actor.agentId,
+    senderName: actor.pseudoName,
+    senderAvatarUrl: actor.avatarUrl,
+    kind,
+    body: input.body,
+    clientId: input.clientId,
+    mentions,
+  });
   return { conv: r.conversation, message: r.message, created: true };
 }
 

@@ -1,3 +1,4 @@
+import { departmentsForSite } from '../departments/service';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CreateVisitorBody, SiteKey, type WidgetConfigDto } from '@parley/protocol';
 import { z } from 'zod';
@@ -38,7 +39,9 @@ export function widgetRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get('/api/widget/config', async (req, reply) => {
     const { siteKey } = parse(z.object({ siteKey: SiteKey }), req.query);
     const site = await siteForRequest(req, reply, siteKey);
-    const config: WidgetConfigDto = { siteId: site.id, name: site.name, settings: site.settings, agentsOnline: await countOnlineAgents(ctx.db, site.workspaceId, site.id), departments: [] };
+    const config: WidgetConfigDto = { siteId: site.id, name: site.name, settings: site.settings, agentsOnline: await countOnlineAgents(ctx.db, site.workspaceId, site.id),
+      departments: (await departmentsForSite(ctx.db, site.workspaceId, site.id)).map((d) => ({ id: d.id, name: d.name })),
+    };
     return config;
   });
 
