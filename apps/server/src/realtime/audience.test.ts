@@ -28,6 +28,27 @@ describe('realtime audience', () => {
     expect(status.filter((r) => r.endsWith('visitor:v1'))).toEqual(['status_change->visitor:v1']);
   });
 
+  it('notes with mentions, transfers and unanswered alerts stay with agents', () => {
+    const note = { ...msg('note'), mentions: ['a2'], body: '@Bo the customer is angry' };
+    expect(roomsOf({ name: 'message.created', ref: refA, message: note })).toEqual(['message->site:siteA:agents']);
+    const transfer = { id: 't', conversationId: 'c1', fromAgentId: 'a', fromAgentName: 'A', toAgentId: 'b', toAgentName: 'B', toDepartmentId: null, toDepartmentName: null, reason: 'internal reason', mode: 'leave' as const, createdAt: '' };
+    expect(roomsOf({ name: 'conversation.transferred', ref: refA, conversation: conv, transfer })).toEqual(['conversation->site:siteA:agents']);
+    expect(roomsOf({ name: 'conversation.unanswered', ref: refA, conversation: conv, waitedSeconds: 90 })).toEqual(['conversation->site:siteA:agents']);
+  });
+
+  it('queue positions go to each waiting visitor alone; notifications to their agent alone', () => {
+    const queue = roomsOf({
+      name: 'queue.changed',
+      entries: [
+        { visitorId: 'v1', conversationId: 'c1', queue: { position: 1, estimatedWaitSeconds: 60 } },
+        { visitorId: 'v2', conversationId: 'c2', queue: null },
+      ],
+    });
+    expect(queue).toEqual(['queue->visitor:v1', 'queue->visitor:v2']);
+    const notification = { id: 'n', type: 'mention' as const, conversationId: 'c1', title: 't', body: 'b', readAt: null, createdAt: '' };
+    expect(roomsOf({ name: 'notification.created', workspaceId: 'w1', agentId: 'a2', notification })).toEqual(['notification->agent:a2']);
+  });
+
   it("a visitor's typing and reads go to agents only; an agent's to the visitor too", () => {
     expect(roomsOf({ name: 'typing', ref: refA, actor: { type: 'visitor', id: 'v1', name: null }, isTyping: true })).toEqual(['typing->site:siteA:agents']);
     expect(roomsOf({ name: 'typing', ref: refA, actor: { type: 'agent', id: 'a', name: 'A' }, isTyping: true })).toEqual(['typing->site:siteA:agents', 'typing->visitor:v1']);

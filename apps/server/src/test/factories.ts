@@ -21,7 +21,7 @@ export async function defaultWorkspace(ctx: Ctx) {
 
 export async function buildSite(ctx: Ctx, overrides: Partial<CreateSiteBody> & { workspaceId?: string } = {}) {
   const workspaceId = overrides.workspaceId ?? (await defaultWorkspace(ctx)).id;
-  return insertSite(ctx.db, workspaceId, { name: overrides.name ?? `Site ${seq()}`, domains: overrides.domains ?? ['127.0.0.1', 'localhost'], settings: overrides.settings ?? {} });
+  return insertSite(ctx.db, workspaceId, { name: overrides.name ?? `Site ${seq()}`, domains: overrides.domains ?? ['127.0.0.1', 'localhost'], settings: overrides.settings ?? {}, routing: overrides.routing ?? {} });
 }
 
 export interface BuiltAgent {
@@ -34,13 +34,13 @@ export interface BuiltAgent {
 
 export async function buildAgent(
   ctx: Ctx,
-  overrides: { workspaceId?: string; role?: AgentRole; siteIds?: string[]; name?: string; pseudoName?: string; email?: string } = {},
+  overrides: { workspaceId?: string; role?: AgentRole; siteIds?: string[]; name?: string; pseudoName?: string; email?: string; maxChats?: number } = {},
 ): Promise<BuiltAgent> {
   const workspaceId = overrides.workspaceId ?? (await defaultWorkspace(ctx)).id;
   const email = overrides.email ?? `agent-${seq()}@example.com`;
   const password = 'correct horse battery';
   const name = overrides.name ?? 'Test Agent';
   const pseudoName = overrides.pseudoName ?? `Agent${n}`;
-  const id = await insertAgent(ctx.db, workspaceId, { name, email, password, pseudoName, role: (overrides.role ?? 'agent') as 'agent', maxChats: 5, siteIds: overrides.siteIds ?? [] });
+  const id = await insertAgent(ctx.db, workspaceId, { name, email, password, pseudoName, role: (overrides.role ?? 'agent') as 'agent', maxChats: overrides.maxChats ?? 5, siteIds: overrides.siteIds ?? [] });
   return { id, email, password, workspaceId, pseudoName };
 }

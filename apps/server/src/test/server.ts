@@ -67,6 +67,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     PORT: '0',
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://127.0.0.1',
+    // Tests run sweeps themselves, with their own clock (app.sweep({ now })).
+    SWEEP_INTERVAL_SECONDS: '0',
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
     ...opts.env,
   });

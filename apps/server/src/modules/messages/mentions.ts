@@ -37,7 +37,7 @@ export async function mentionedAgents(db: Executor, workspaceId: string, siteId:
       and(
         eq(agents.workspaceId, workspaceId),
         eq(agents.disabled, false),
-        sql`(${agents.role} <> 'agent' or exists (select 1 from site_agents sa where sa.agent_id = ${agents.id} and sa.site_id = ${siteId}))`,
+        sql`(${agents.role} <> 'agent' or exists (select 1 from site_agents sa where sa.agent_id = ${agents}.id and sa.site_id = ${siteId}))`,
       ),
     );
   return findMentions(body, rows);

@@ -28,7 +28,8 @@ async function candidatesFor(tx: Tx, workspaceId: string, siteId: string): Promi
       lastAssignedAt: agents.lastAssignedAt,
       pseudoName: agents.pseudoName,
       avatarUrl: agents.avatarUrl,
-      activeChats: sql<number>`(select count(*) from ${conversations} c where c.assigned_agent_id = ${agents.id} and c.status = 'active')`.mapWith(Number),
+      // Table-qualified by hand: drizzle leaves columns of a one-table select unqualified.
+      activeChats: sql<number>`(select count(*) from ${conversations} c where c.assigned_agent_id = ${agents}.id and c.status = 'active')`.mapWith(Number),
     })
     .from(agents)
     .where(
@@ -36,7 +37,7 @@ async function candidatesFor(tx: Tx, workspaceId: string, siteId: string): Promi
         eq(agents.workspaceId, workspaceId),
         eq(agents.disabled, false),
         eq(agents.status, 'online'),
-        sql`(${agents.role} in ('owner', 'admin') or (${agents.role} = 'agent' and exists (select 1 from site_agents sa where sa.agent_id = ${agents.id} and sa.site_id = ${siteId})))`,
+        sql`(${agents.role} in ('owner', 'admin') or (${agents.role} = 'agent' and exists (select 1 from site_agents sa where sa.agent_id = ${agents}.id and sa.site_id = ${siteId})))`,
       ),
     );
   if (!rows.length) return [];

@@ -38,7 +38,7 @@ export async function sweep(ctx: Ctx, scheduler: RoutingScheduler, opts: { now?:
       and(
         eq(agents.disabled, false),
         sql`${agents.status} <> 'offline'`,
-        sql`coalesce(${agents.lastSeenAt}, ${agents.createdAt}) < ${nowSql} - make_interval(secs => greatest(${minGraceSeconds}, coalesce((select (w.settings->>'offlineGraceSeconds')::int from workspaces w where w.id = ${agents.workspaceId}), 60)))`,
+        sql`coalesce(${agents.lastSeenAt}, ${agents.createdAt}) < ${nowSql} - make_interval(secs => greatest(${minGraceSeconds}, coalesce((select (w.settings->>'offlineGraceSeconds')::int from workspaces w where w.id = ${agents}.workspace_id), 60)))`,
       ),
     );
   for (const a of offline) await changeStatus(ctx, a.workspaceId, a.id, 'offline', { auto: true });
@@ -50,14 +50,14 @@ export async function sweep(ctx: Ctx, scheduler: RoutingScheduler, opts: { now?:
       and(
         eq(agents.disabled, false),
         eq(agents.status, 'online'),
-        sql`coalesce((select (w.settings->>'autoAwayMinutes')::int from workspaces w where w.id = ${agents.workspaceId}), 15) > 0`,
-        sql`coalesce(${agents.lastActiveAt}, ${agents.lastSeenAt}, ${agents.createdAt}) < ${nowSql} - make_interval(mins => coalesce((select (w.settings->>'autoAwayMinutes')::int from workspaces w where w.id = ${agents.workspaceId}), 15))`,
+        sql`coalesce((select (w.settings->>'autoAwayMinutes')::int from workspaces w where w.id = ${agents}.workspace_id), 15) > 0`,
+        sql`coalesce(${agents.lastActiveAt}, ${agents.lastSeenAt}, ${agents.createdAt}) < ${nowSql} - make_interval(mins => coalesce((select (w.settings->>'autoAwayMinutes')::int from workspaces w where w.id = ${agents}.workspace_id), 15))`,
       ),
     )
     .returning({ id: agents.id, workspaceId: agents.workspaceId });
   for (const a of away) ctx.bus.emit({ name: 'agent.status_changed', workspaceId: a.workspaceId, agentId: a.id, status: 'away' });
 
-  const alertAfter = sql`coalesce((select (s.routing->>'unansweredAlertSeconds')::int from sites s where s.id = ${conversations.siteId}), 120)`;
+  const alertAfter = sql`coalesce((select (s.routing->>'unansweredAlertSeconds')::int from sites s where s.id = ${conversations}.site_id), 120)`;
   const alerted = await ctx.db
     .update(conversations)
     .set({ alertedAt: now })
