@@ -16,7 +16,7 @@ const ROUTE_BATCH = 50;
 const QUEUE_PUSH_MAX = 500;
 
 /** Serialises routing per workspace across nodes (agents' capacity spans sites). */
-const routeLock = (workspaceId: string) => sql`select pg_advisory_xact_lock(hashtextextended(${`parley:route:${workspaceId}`}, 0))`;
+const routeLock = (workspaceId: string) => sql`select pg_advisory_xact_lock(hashtextextended(${`parley:route:${workspaceId}`}::text, 0))`;
 
 /** Agents who can take chats on the site: not disabled, not managers, admins or assigned. */
 async function candidatesFor(tx: Tx, workspaceId: string, siteId: string): Promise<(Candidate & { pseudoName: string; avatarUrl: string | null })[]> {
@@ -63,7 +63,10 @@ export async function routeSite(ctx: Ctx, workspaceId: string, siteId: string): 
       .where(and(eq(conversations.siteId, siteId), eq(conversations.status, 'queued')))
       .orderBy(asc(conversations.queuedAt), asc(conversations.createdAt))
       .limit(ROUTE_BATCH)
-      .for('update', { skipLocked: true });
+      // Not SKIP LOCKED: a notification row being inserted holds a key-share lock on its
+      // conversation, and a skipped chat would wait for the next trigger. NO KEY UPDATE
+      // does not conflict with those; a concurrent message insert is waited for briefly.
+      .for('no key update');
     if (!queued.length) return [];
     const candidates = await candidatesFor(tx, workspaceId, siteId);
     const out = [];
