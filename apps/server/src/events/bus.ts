@@ -16,7 +16,8 @@ export type DomainEvent =
   | { name: 'message.created'; ref: ConvRef; message: MessageDto }
   | { name: 'conversation.created'; ref: ConvRef; conversation: ConversationDto }
   | { name: 'conversation.updated'; ref: ConvRef; conversation: ConversationDto }
-  | { name: 'conversation.assigned'; ref: ConvRef; conversation: ConversationDto; agent: { id: string; pseudoName: string; avatarUrl: string | null } }
+  /** `via: 'routing'` when automatic routing (not an agent) chose the assignee. */
+  | { name: 'conversation.assigned'; ref: ConvRef; conversation: ConversationDto; agent: { id: string; pseudoName: string; avatarUrl: string | null }; via?: 'routing' }
   | { name: 'conversation.status_changed'; ref: ConvRef; conversation: ConversationDto; by: 'visitor' | 'agent' | 'system' }
   /** After commit of a transfer; `conversation` is the state after it (assignee or queue). */
   | { name: 'conversation.transferred'; ref: ConvRef; conversation: ConversationDto; transfer: TransferDto }

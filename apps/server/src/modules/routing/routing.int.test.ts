@@ -67,6 +67,11 @@ describe('routing, queue, presence', () => {
     const { convId } = await startChat(site.widgetKey);
     const fifth = await assigneeOf(convId);
     expect(fifth.assignedAgentName ?? fifth.status).toBe('queued');
+    // The routed agent is told the chat is theirs; nobody gets a "waiting" ring for it.
+    const titles = async (who: Session) => ((await api(server, 'GET', '/api/notifications', as(who))).body.notifications as { title: string; conversationId: string }[]).filter((n) => n.conversationId !== convId).map((n) => n.title);
+    for (let i = 0; i < 100 && (await titles(a)).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await titles(a)).toEqual(['New chat assigned to you', 'New chat assigned to you']);
+    expect(await titles(off)).toEqual([]);
   });
 
   it('least loaded prefers the chat\'s department, and the visitor can pick one', async () => {

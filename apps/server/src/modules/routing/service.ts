@@ -88,7 +88,7 @@ export async function routeSite(ctx: Ctx, workspaceId: string, siteId: string): 
     const ref = refOf(d.conv);
     ctx.bus.emit({ name: 'message.created', ref, message: presentMessage(d.message) });
     const dto = await getConversationDto(ctx.db, agentsView(workspaceId), d.conv.id);
-    if (dto) ctx.bus.emit({ name: 'conversation.assigned', ref, conversation: dto, agent: d.agent });
+    if (dto) ctx.bus.emit({ name: 'conversation.assigned', ref, conversation: dto, agent: d.agent, via: 'routing' });
   }
   return done.length;
 }
