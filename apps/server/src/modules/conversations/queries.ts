@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { InboxQuery, ParticipantDto } from '@parley/protocol';
 import type { Executor } from '../../db/client';
 import { agents, conversations, readCursors, visitors } from '../../db/schema';
 import type { Actor, AgentActor } from '../auth/actors';
+import { afterCursor, chatFilter, chatOrder, encodeCursor, keyText, orderBy } from '../views/filters';
 import { presentConversation, redactForVisitor } from './presenter';
 
 const visitorReadSeq = sql<number>`coalesce((select ${readCursors.lastReadSeq} from ${readCursors} where ${readCursors.conversationId} = ${conversations.id} and ${readCursors.readerType} = 'visitor' limit 1), 0)`.mapWith(Number);
@@ -58,28 +59,20 @@ export async function findConversation(db: Executor, workspaceId: string, conver
   return row;
 }
 
-/** Inbox lists: waiting oldest first, active by last activity, closed newest first with paging. */
+/** Inbox lists and the archive (InboxQuery filters, keyset paging; each row carries its `cursor`). */
 export async function listInbox(db: Executor, actor: AgentActor | Extract<Actor, { kind: 'api' }>, q: InboxQuery) {
-  const scope = actor.kind === 'agent' && actor.siteIds !== 'all' ? actor.siteIds : null;
-  if (scope && !scope.length) return [];
-  const where = [eq(conversations.workspaceId, actor.workspaceId)];
-  if (scope) where.push(inArray(conversations.siteId, scope));
-  if (q.siteId) where.push(eq(conversations.siteId, q.siteId));
-  const select = baseSelect(db, actor);
-  let rows: Joined[];
-  if (q.status === 'waiting') {
-    rows = await select.where(and(...where, eq(conversations.status, 'queued'))).orderBy(asc(conversations.createdAt)).limit(q.limit);
-  } else if (q.status === 'active') {
-    rows = await select
-      .where(and(...where, eq(conversations.status, 'active')))
-      .orderBy(sql`${conversations.lastMessageAt} desc nulls last`, desc(conversations.createdAt))
-      .limit(q.limit);
-  } else {
-    if (q.before) where.push(lt(conversations.closedAt, new Date(q.before)));
-    rows = await select
-      .where(and(...where, inArray(conversations.status, ['resolved', 'closed'])))
-      .orderBy(sql`${conversations.closedAt} desc nulls last`)
-      .limit(q.limit);
-  }
-  return rows.map((r) => toDto(r, actor));
+  // First the page (ids and sort keys, straight off the indexes), then the full rows of just those.
+  const order = chatOrder(q.status);
+  const page = await db
+    .select({ id: conversations.id, key: keyText(order) })
+    .from(conversations)
+    .where(and(chatFilter(actor, q), q.before ? afterCursor(order, q.before) : undefined))
+    .orderBy(...orderBy(order))
+    .limit(q.limit);
+  if (!page.length) return [];
+  const rows = new Map((await baseSelect(db, actor).where(inArray(conversations.id, page.map((p) => p.id)))).map((r) => [r.conv.id, r]));
+  return page.flatMap((p) => {
+    const r = rows.get(p.id);
+    return r ? [{ ...toDto(r, actor), cursor: encodeCursor(p.key, p.id) }] : [];
+  });
 }

@@ -12,7 +12,10 @@ import { acceptConversation, closeConversation } from './service';
 export function conversationRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get('/api/conversations', async (req) => {
     const actor = await requireAgent(ctx, req);
-    return { conversations: await listInbox(ctx.db, actor, parse(InboxQuery, req.query)) };
+    const q = parse(InboxQuery, req.query);
+    const conversations = await listInbox(ctx.db, actor, q);
+    // A full page may have more after it; a short one is the end.
+    return { conversations, nextCursor: conversations.length === q.limit ? (conversations.at(-1)?.cursor ?? null) : null };
   });
   app.get<{ Params: { id: string } }>('/api/conversations/:id', async (req) => {
     const actor = await requireAgent(ctx, req);
