@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, textOn } from '../src/app/format';
+import { formatTime, initials, senderColor, textOn, waitMinutes } from '../src/app/format';
+import { S } from '../src/app/strings';
 
 describe('formatTime and colours', () => {
   it('formats HH:MM in local time', () => {
@@ -11,5 +12,36 @@ describe('formatTime and colours', () => {
   it('picks readable text on the site colour', () => {
     expect(textOn('#2563eb')).toBe('#ffffff');
     expect(textOn('#fde047')).toBe('#111827');
+  });
+});
+
+describe('agents in a chat', () => {
+  it('gives each sender a stable colour, and different agents different ones', () => {
+    const a = '4f1c2b9e-0000-4000-8000-000000000001';
+    const b = '4f1c2b9e-0000-4000-8000-000000000002';
+    expect(senderColor(a)).toBe(senderColor(a));
+    expect(senderColor(a)).not.toBe(senderColor(b));
+    expect(senderColor(null)).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('draws initials for avatars without a picture', () => {
+    expect(initials('Ana Lima')).toBe('AL');
+    expect(initials('  bruno ')).toBe('B');
+    expect(initials('Maria da Silva')).toBe('MS');
+    expect(initials('')).toBe('?');
+  });
+});
+
+describe('queue line', () => {
+  it('rounds the estimate up to whole minutes, at least one', () => {
+    expect(waitMinutes(null)).toBe(null);
+    expect(waitMinutes(0)).toBe(1);
+    expect(waitMinutes(61)).toBe(2);
+    expect(waitMinutes(180)).toBe(3);
+  });
+
+  it('says the place in line, with the estimate or without one', () => {
+    expect(`${S.place(2)} · ${S.wait(waitMinutes(150))}`).toBe('You are number 2 in line · estimated wait ~3 min');
+    expect(`${S.place(1)} · ${S.wait(waitMinutes(null))}`).toBe('You are number 1 in line · An agent will be with you shortly');
   });
 });

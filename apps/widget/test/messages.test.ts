@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessage } from '@parley/protocol/testing';
-import { maxAgentSeq, maxSeq, receipt, unreadCount } from '../src/app/messages';
+import { maxAgentSeq, maxSeq, receipt, startsRun, unreadCount } from '../src/app/messages';
 
 const msg = buildMessage;
 
@@ -22,5 +22,18 @@ describe('seq helpers', () => {
   it('shows ✓✓ once an agent has read up to the message', () => {
     expect(receipt(msg(5), 4)).toBe('✓');
     expect(receipt(msg(5), 5)).toBe('✓✓');
+  });
+});
+
+describe('sender runs', () => {
+  const ana = { senderType: 'agent' as const, senderId: 'a', senderName: 'Ana' };
+  const bo = { senderType: 'agent' as const, senderId: 'b', senderName: 'Bo' };
+
+  it('shows the name again when another agent writes, after an event line, or after the visitor', () => {
+    expect(startsRun(undefined, msg(1, ana))).toBe(true);
+    expect(startsRun(msg(1, ana), msg(2, ana))).toBe(false);
+    expect(startsRun(msg(1, ana), msg(2, bo))).toBe(true);
+    expect(startsRun(msg(1, { ...ana, kind: 'event', senderType: 'system' }), msg(2, ana))).toBe(true);
+    expect(startsRun(msg(1), msg(2, ana))).toBe(true);
   });
 });

@@ -22,3 +22,24 @@ export function luminance(hex: string): number {
 
 /** Text colour readable on the site colour. */
 export const textOn = (hex: string) => (luminance(hex) > 0.4 ? '#111827' : '#ffffff');
+
+/** Name colours for agents, each dark enough for small text on the light list background. */
+const PALETTE = ['#0f766e', '#7c3aed', '#be185d', '#c2410c', '#1d4ed8', '#0e7490', '#4d7c0f', '#a21caf'];
+
+/** A stable colour per sender, so that two agents in one chat look different. */
+export function senderColor(id: string | null): string {
+  let h = 0;
+  for (const ch of id ?? '') h = (h * 31 + ch.charCodeAt(0)) | 0;
+  return PALETTE[Math.abs(h) % PALETTE.length];
+}
+
+/** Up to two initials for an avatar without a picture ("Ana Lima" → "AL"). */
+export function initials(name: string): string {
+  const w = name.trim().split(/\s+/).filter(Boolean);
+  return ((w[0]?.[0] ?? '?') + (w.length > 1 ? w[w.length - 1][0] : '')).toUpperCase();
+}
+
+/** A queue estimate in whole minutes, at least 1 (null stays null: no estimate yet). */
+export function waitMinutes(seconds: number | null): number | null {
+  return seconds === null ? null : Math.max(1, Math.ceil(seconds / 60));
+}

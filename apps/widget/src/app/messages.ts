@@ -26,3 +26,8 @@ export function unreadCount(messages: readonly MessageDto[], seenSeq: number): n
 export function receipt(message: MessageDto, agentReadSeq: number): '✓' | '✓✓' {
   return agentReadSeq >= message.seq ? '✓✓' : '✓';
 }
+
+/** Whether a team message starts a new run of one sender's messages (shows name and avatar). */
+export function startsRun(prev: MessageDto | undefined, m: MessageDto): boolean {
+  return !prev || prev.kind === 'event' || prev.senderType !== m.senderType || prev.senderId !== m.senderId || prev.senderName !== m.senderName;
+}

@@ -1,5 +1,5 @@
 /** The widget's state shape (read by components, changed only by the store). */
-import type { ConversationStatus, MessageDto, WidgetConfigDto } from '@parley/protocol';
+import type { ConversationStatus, MessageDto, QueueInfo, WidgetConfigDto } from '@parley/protocol';
 import type { OutboxItem } from './outbox';
 
 export interface AgentInfo {
@@ -28,6 +28,10 @@ export interface WidgetState {
   agentTyping: string | null;
   agentReadSeq: number;
   seenSeq: number;
+  /** The visitor's place in line while their chat waits for an agent. */
+  queue: QueueInfo | null;
+  /** The team the visitor picked for their next new chat. */
+  departmentId: string | null;
 }
 
 export const isEnded = (status: ConversationStatus | null) => status === 'closed' || status === 'resolved';

@@ -6,13 +6,14 @@
  * Delivery (DESIGN §4): every send is queued with its clientId, flushed one at a time in
  * order after each (re)connect's `visitor:state` sync, and removed only on a positive ack.
  */
-import type { AgentAssignedEvent, ConversationDto, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent, VisitorStateResult, HandshakeRefusal } from '@parley/protocol';
+import type { AgentAssignedEvent, ConversationDto, MessageDto, MessageEvent, QueueEvent, QueueInfo, ReadEvent, StatusChangeEvent, TypingEvent, VisitorStateResult, HandshakeRefusal } from '@parley/protocol';
 import { LIMITS } from '@parley/protocol/limits';
 import { mergeBySeq } from '@parley/protocol/client';
 import { maxAgentSeq, maxSeq } from './messages';
 import { enqueue, markFailed, markRetry, nextToSend, reconcile, remove, type OutboxItem } from './outbox';
 import { clearRecord, loadRecord, saveRecord } from './storage';
 import { isEnded, newClientId, type WidgetState } from './state';
+import { S } from './strings';
 import { HttpError, createVisitor, fetchConfig, openSocket, type VisitorSocket } from './transport';
 
 export { isEnded, type AgentInfo, type WidgetState } from './state';
@@ -65,6 +66,8 @@ export class Store {
       agentTyping: null,
       agentReadSeq: 0,
       seenSeq: rec?.seenSeq ?? 0,
+      queue: null,
+      departmentId: null,
     };
   }
 
@@ -115,6 +118,11 @@ export class Store {
     this.update({ visible });
   }
 
+  /** The visitor picks (or un-picks) the team their new chat goes to. */
+  chooseDepartment(id: string): void {
+    this.update({ departmentId: this.state.departmentId === id ? null : id });
+  }
+
   /** Queues a message and makes sure it will be delivered. Returns false if it was not accepted. */
   send(text: string): boolean {
     const body = text.trim();
@@ -161,7 +169,7 @@ export class Store {
     this.readSent = 0;
     // Refused messages belonged to the old chat; unsent ones go to the new one.
     const outbox = this.state.outbox.filter((i) => !i.error);
-    this.update({ conversationId: null, status: null, messages: [], outbox, agent: null, agentTyping: null, agentReadSeq: 0, seenSeq: 0 });
+    this.update({ conversationId: null, status: null, messages: [], outbox, agent: null, agentTyping: null, agentReadSeq: 0, seenSeq: 0, queue: null, departmentId: null });
     this.persist();
   }
 
@@ -234,6 +242,7 @@ export class Store {
     s.on('read', (e) => this.onRead(e));
     s.on('agent_assigned', (e) => this.onAgentAssigned(e));
     s.on('status_change', (e) => this.onStatus(e));
+    s.on('queue', (e) => this.onQueue(e));
   }
 
   /** The handshake was refused (e.g. the server forgot this visitor): start over as a new one. */
@@ -244,10 +253,10 @@ export class Store {
     this.identity = null;
     this.synced = false;
     clearRecord(this.siteKey);
-    this.update({ conn: 'idle', conversationId: null, status: null, messages: [], agent: null, agentReadSeq: 0, seenSeq: 0 });
+    this.update({ conn: 'idle', conversationId: null, status: null, messages: [], agent: null, agentReadSeq: 0, seenSeq: 0, queue: null });
     if (++this.rejections > 1) {
       let outbox = this.state.outbox;
-      for (const i of outbox) if (!i.error) outbox = markFailed(outbox, i.clientId, reason || 'The chat is unavailable');
+      for (const i of outbox) if (!i.error) outbox = markFailed(outbox, i.clientId, reason || S.unavailable);
       this.update({ outbox });
       return;
     }
@@ -264,10 +273,10 @@ export class Store {
         setTimeout(() => this.sync(), 3_000);
         return;
       }
-      const { conversation, messages, agent } = ack.data;
+      const { conversation, messages, agent, queue } = ack.data;
       if (conversation?.id !== this.dismissed) {
         if (conversation && conversation.id !== this.state.conversationId && afterSeq > 0) return this.sync(0);
-        this.applyState(conversation, messages, agent);
+        this.applyState(conversation, messages, agent, queue);
       }
       this.synced = true;
       this.markRead();
@@ -275,9 +284,10 @@ export class Store {
     });
   }
 
-  private applyState(conversation: ConversationDto | null, messages: MessageDto[], agent: VisitorStateResult['agent']): void {
+  /** `queue` undefined: keep the place in line we hold for this conversation. */
+  private applyState(conversation: ConversationDto | null, messages: MessageDto[], agent: VisitorStateResult['agent'], queue?: QueueInfo | null): void {
     if (!conversation) {
-      if (this.state.conversationId) this.update({ conversationId: null, status: null, messages: [], agent: null });
+      if (this.state.conversationId) this.update({ conversationId: null, status: null, messages: [], agent: null, queue: null });
       return;
     }
     const same = conversation.id === this.state.conversationId;
@@ -288,6 +298,7 @@ export class Store {
       messages: held,
       outbox: reconcile(this.state.outbox, held),
       agent: agent ?? (same ? this.state.agent : null),
+      queue: conversation.status !== 'queued' ? null : queue !== undefined ? queue : same ? this.state.queue : null,
       agentReadSeq: Math.max(same ? this.state.agentReadSeq : 0, conversation.agentReadSeq ?? 0),
       seenSeq: Math.max(same ? this.state.seenSeq : 0, conversation.visitorReadSeq ?? 0),
     });
@@ -316,13 +327,20 @@ export class Store {
   /** Resolves false when no answer came (the item stays queued for the next attempt). */
   private emitSend(s: VisitorSocket, item: OutboxItem): Promise<boolean> {
     const conversationId = this.activeConversationId();
+    // A new chat goes to the team the visitor picked (if the site still offers it).
+    const { departmentId, config } = this.state;
+    const start = conversationId ? { conversationId } : config?.departments?.some((d) => d.id === departmentId) ? { departmentId: departmentId! } : {};
     return new Promise((resolve) => {
-      s.timeout(ACK_TIMEOUT).emit('message', { ...(conversationId ? { conversationId } : {}), clientId: item.clientId, body: item.body }, (err, ack) => {
+      s.timeout(ACK_TIMEOUT).emit('message', { ...start, clientId: item.clientId, body: item.body }, (err, ack) => {
         if (err) return resolve(false);
         if (ack.ok) {
           const { message, conversation } = ack.data;
           if (conversation.id === this.state.conversationId) this.update({ messages: mergeBySeq(this.state.messages, [message], { dropNotes: true }), status: conversation.status });
-          else this.applyState(conversation, [message], null);
+          else {
+            this.applyState(conversation, [message], null);
+            // The place in line may have been announced before this answer: ask for it.
+            if (conversation.status === 'queued') this.sync();
+          }
           this.update({ outbox: remove(this.state.outbox, item.clientId) });
         } else {
           this.update({ outbox: markFailed(this.state.outbox, item.clientId, ack.error.message) });
@@ -343,7 +361,7 @@ export class Store {
     if (conversationId !== this.state.conversationId) {
       // A conversation we do not hold yet (ours, whose ack is on its way, or one the team started).
       this.readSent = 0;
-      this.update({ conversationId, status: null, messages: [m], agent: null, agentReadSeq: 0, seenSeq: 0 });
+      this.update({ conversationId, status: null, messages: [m], agent: null, agentReadSeq: 0, seenSeq: 0, queue: null });
       this.sync(0);
     } else {
       this.update({ messages: mergeBySeq(this.state.messages, [m], { dropNotes: true }), outbox: reconcile(this.state.outbox, [m]) });
@@ -356,7 +374,7 @@ export class Store {
   private onTyping(e: TypingEvent): void {
     if (e.data.senderType !== 'agent' || e.conversationId !== this.state.conversationId) return;
     clearTimeout(this.agentTypingTimer);
-    this.update({ agentTyping: e.data.isTyping ? e.data.userName || 'Agent' : null });
+    this.update({ agentTyping: e.data.isTyping ? e.data.userName || S.agent : null });
     if (e.data.isTyping) this.agentTypingTimer = setTimeout(() => this.update({ agentTyping: null }), AGENT_TYPING_TTL);
   }
 
@@ -367,12 +385,17 @@ export class Store {
   }
 
   private onAgentAssigned(e: AgentAssignedEvent): void {
-    if (e.conversationId === this.state.conversationId) this.update({ agent: { name: e.data.agentName, avatarUrl: e.data.avatarUrl } });
+    if (e.conversationId === this.state.conversationId) this.update({ agent: { name: e.data.agentName, avatarUrl: e.data.avatarUrl }, queue: null });
+  }
+
+  /** Our place in line moved, or (null) an agent has the chat. */
+  private onQueue(e: QueueEvent): void {
+    if (e.conversationId === this.state.conversationId) this.update({ queue: e.data });
   }
 
   private onStatus(e: StatusChangeEvent): void {
     if (e.conversationId !== this.state.conversationId) return;
-    this.update({ status: e.data.status, ...(isEnded(e.data.status) ? { agentTyping: null } : {}) });
+    this.update({ status: e.data.status, ...(isEnded(e.data.status) ? { agentTyping: null } : {}), ...(e.data.status !== 'queued' ? { queue: null } : {}) });
   }
 
   // ---- read receipts, typing, persistence -------------------------------------------------

@@ -31,11 +31,19 @@ button:focus-visible,textarea:focus-visible,a:focus-visible{outline:2px solid va
 .menu button{display:block;width:100%;padding:8px 12px;border:0;border-radius:6px;background:none;text-align:left}
 .menu button:hover{background:#f3f4f6}
 .bn{padding:6px 12px;background:#fef3c7;color:#92400e;font-size:12px;text-align:center}
+.q{background:#f1f5f9;background:color-mix(in srgb,var(--c) 10%,#fff);color:#1f2937;font-size:13px}
+.q span{white-space:nowrap}
+.q span:first-child{font-weight:600}
+.dp{display:flex;flex-wrap:wrap;align-items:center;gap:6px;padding:10px 14px;border-top:1px solid #e5e7eb;font-size:13px}
+.dp span{width:100%;font-weight:600;color:#4b5563}
+.dp button{padding:5px 12px;border:1px solid var(--cr);border-radius:16px;background:#fff;color:var(--cr)}
+.dp [aria-pressed=true]{background:var(--c);border-color:var(--c);color:var(--t)}
 .ls{flex:1;overflow-y:auto;padding:16px 14px 8px;background:#f7f8fa;display:flex;flex-direction:column;gap:6px;overscroll-behavior:contain}
 .row{display:flex;flex-direction:column;align-items:flex-start;max-width:100%}
 .row.v{align-items:flex-end}
 .row.s{align-items:center;margin:6px 0}
-.who{font-size:12px;color:#6b7280;margin:6px 0 2px 4px}
+.who{display:flex;align-items:center;gap:6px;font-size:12px;font-weight:600;margin:6px 0 3px 2px}
+.av.sm{width:22px;height:22px;font-size:10px;color:#fff}
 .bb{max-width:80%;padding:8px 12px;border-radius:16px 16px 16px 4px;background:#fff;border:1px solid #e5e7eb;white-space:pre-wrap;overflow-wrap:anywhere}
 .v .bb{border:0;border-radius:16px 16px 4px 16px;background:var(--c);color:var(--t)}
 .v.p .bb{opacity:.75}

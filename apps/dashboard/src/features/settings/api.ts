@@ -1,4 +1,20 @@
-import type { AgentDto, ApiTokenDto, CreateAgentBody, CreateSiteBody, SiteDto, UpdateAgentBody, UpdateSiteBody } from '@parley/protocol';
+import type {
+  AgentDto,
+  ApiTokenDto,
+  CannedResponseDto,
+  CreateAgentBody,
+  CreateCannedBody,
+  CreateDepartmentBody,
+  CreateSiteBody,
+  DepartmentDto,
+  SiteDto,
+  UpdateAgentBody,
+  UpdateCannedBody,
+  UpdateDepartmentBody,
+  UpdateSiteBody,
+  WorkspaceSettings,
+  WorkspaceSettingsPatch,
+} from '@parley/protocol';
 import { api } from '../../api/client';
 
 export async function createSite(body: CreateSiteBody): Promise<SiteDto> {
@@ -35,4 +51,47 @@ export async function createToken(name: string): Promise<{ token: string; apiTok
 
 export async function revokeToken(id: string): Promise<void> {
   await api<void>(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+// ---- departments ---------------------------------------------------------------------------
+// (the list itself is fetched by the inbox feature: `useDepartments`, one cache for both)
+
+export async function createDepartment(body: CreateDepartmentBody): Promise<DepartmentDto> {
+  return (await api<{ department: DepartmentDto }>('/api/departments', { method: 'POST', body })).department;
+}
+
+export async function updateDepartment(id: string, body: UpdateDepartmentBody): Promise<DepartmentDto> {
+  return (await api<{ department: DepartmentDto }>(`/api/departments/${encodeURIComponent(id)}`, { method: 'PATCH', body })).department;
+}
+
+export async function deleteDepartment(id: string): Promise<void> {
+  await api<void>(`/api/departments/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+// ---- workspace -----------------------------------------------------------------------------
+
+export async function fetchWorkspaceSettings(): Promise<WorkspaceSettings> {
+  return (await api<{ settings: WorkspaceSettings }>('/api/workspace/settings')).settings;
+}
+
+export async function saveWorkspaceSettings(body: WorkspaceSettingsPatch): Promise<WorkspaceSettings> {
+  return (await api<{ settings: WorkspaceSettings }>('/api/workspace/settings', { method: 'PUT', body })).settings;
+}
+
+// ---- canned responses ----------------------------------------------------------------------
+
+export async function fetchCanned(): Promise<CannedResponseDto[]> {
+  return (await api<{ responses: CannedResponseDto[] }>('/api/canned-responses')).responses;
+}
+
+export async function createCanned(body: CreateCannedBody): Promise<CannedResponseDto> {
+  return (await api<{ response: CannedResponseDto }>('/api/canned-responses', { method: 'POST', body })).response;
+}
+
+export async function updateCanned(id: string, body: UpdateCannedBody): Promise<CannedResponseDto> {
+  return (await api<{ response: CannedResponseDto }>(`/api/canned-responses/${encodeURIComponent(id)}`, { method: 'PATCH', body })).response;
+}
+
+export async function deleteCanned(id: string): Promise<void> {
+  await api<void>(`/api/canned-responses/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '@parley/protocol/limits';
+import { S } from '../strings';
 import { SendIcon } from './icons';
 
 const MAX = LIMITS.messageMaxChars;
@@ -50,8 +51,8 @@ export function Composer({ draft, onDraft, onTyping, onSend }: Props) {
         ref={area}
         rows={1}
         data-testid="composer"
-        aria-label="Write a message"
-        placeholder="Write a message…"
+        aria-label={S.write}
+        placeholder={S.write + '…'}
         value={text}
         onInput={(e) => {
           change(e.currentTarget.value);
@@ -69,7 +70,7 @@ export function Composer({ draft, onDraft, onTyping, onSend }: Props) {
           {length}/{MAX}
         </span>
       )}
-      <button type="submit" class="snd" data-testid="send" aria-label="Send message" disabled={!length || over}>
+      <button type="submit" class="snd" data-testid="send" aria-label={S.send} disabled={!length || over}>
         <SendIcon />
       </button>
     </form>

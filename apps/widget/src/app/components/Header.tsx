@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AgentInfo } from '../store';
+import { S } from '../strings';
 import { CloseIcon, MoreIcon } from './icons';
 
 interface Props {
@@ -33,11 +34,11 @@ export function Header({ title, agent, agentsOnline, canEnd, onEnd, onClose }: P
       </div>
       <div class="ti">
         {agent ? <b data-testid="agent-name">{agent.name}</b> : <b>{title}</b>}
-        <small>{agent ? title : agentsOnline > 0 ? 'We’re online' : 'We’ll reply as soon as we can'}</small>
+        <small>{agent ? title : agentsOnline > 0 ? S.online : S.later}</small>
       </div>
       {canEnd && (
         <div ref={wrap}>
-          <button type="button" class="ib" data-testid="menu" aria-label="More options" aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu(!menu)}>
+          <button type="button" class="ib" data-testid="menu" aria-label={S.more} aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu(!menu)}>
             <MoreIcon />
           </button>
           {menu && (
@@ -52,13 +53,13 @@ export function Header({ title, agent, agentsOnline, canEnd, onEnd, onClose }: P
                   onEnd();
                 }}
               >
-                End chat
+                {S.endChat}
               </button>
             </div>
           )}
         </div>
       )}
-      <button type="button" class="ib" data-testid="close-window" aria-label="Close chat window" onClick={onClose}>
+      <button type="button" class="ib" data-testid="close-window" aria-label={S.closeWindow} onClick={onClose}>
         <CloseIcon />
       </button>
     </div>

@@ -1,4 +1,5 @@
 import type { Ref } from 'preact';
+import { S } from '../strings';
 import { ChatIcon, DownIcon } from './icons';
 
 interface Props {
@@ -10,7 +11,7 @@ interface Props {
 
 /** The round button in the page corner, with the unread badge. */
 export function Launcher({ open, unread, onClick, buttonRef }: Props) {
-  const label = open ? 'Close chat' : unread ? `Open chat, ${unread} unread ${unread === 1 ? 'message' : 'messages'}` : 'Open chat';
+  const label = open ? S.close : unread ? S.unread(unread) : S.open;
   return (
     <button ref={buttonRef} type="button" class="ln" data-testid="launcher" aria-label={label} aria-expanded={open} onClick={onClick}>
       {open ? <DownIcon /> : <ChatIcon />}

@@ -1,16 +1,18 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { MessageDto } from '@parley/protocol';
-import { formatTime } from '../format';
+import { formatTime, initials, senderColor } from '../format';
+import { startsRun } from '../messages';
 import type { OutboxItem } from '../outbox';
+import { S } from '../strings';
 import { ClockIcon } from './icons';
 import { Text } from './Text';
 
-type ReceiptState = 'pending' | 'failed' | 'sent' | 'read';
-const RECEIPT_LABEL: Record<ReceiptState, string> = { pending: 'Sending', failed: 'Not sent', sent: 'Sent', read: 'Read' };
+type ReceiptState = keyof typeof S.receipt;
 
 function Receipt({ state }: { state: ReceiptState }) {
+  const label = S.receipt[state];
   return (
-    <span class="rc" data-testid="receipt" data-state={state} role="img" aria-label={RECEIPT_LABEL[state]} title={RECEIPT_LABEL[state]}>
+    <span class="rc" data-testid="receipt" data-state={state} role="img" aria-label={label} title={label}>
       {state === 'read' ? '✓✓' : state === 'sent' ? '✓' : state === 'failed' ? '!' : <ClockIcon />}
     </span>
   );
@@ -43,7 +45,7 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
       data-testid="message-list"
       role="log"
       aria-live="polite"
-      aria-label="Conversation"
+      aria-label={S.conversation}
       onScroll={(e) => {
         const el = e.currentTarget;
         atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60;
@@ -62,12 +64,24 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
             </div>
           );
         }
+        // Never shown to a visitor, even if the server ever sent one.
+        if (m.kind === 'note') return null;
         const mine = m.senderType === 'visitor';
-        const prev = messages[i - 1];
-        const showName = !mine && (!prev || prev.senderType !== m.senderType || prev.senderName !== m.senderName);
+        const name = m.senderName || S.support;
+        // Each agent keeps one colour, so that two agents in a chat are told apart at a glance.
+        const color = senderColor(m.senderId);
         return (
-          <div key={m.id} class={mine ? 'row v' : 'row'} data-testid="message" data-seq={m.seq} data-sender-type={m.senderType}>
-            {showName && <div class="who">{m.senderName || 'Support'}</div>}
+          <div key={m.id} class={mine ? 'row v' : 'row'} data-testid="message" data-seq={m.seq} data-sender-type={m.senderType} data-sender-id={m.senderId ?? undefined}>
+            {!mine && startsRun(messages[i - 1], m) && (
+              <div class="who">
+                <span class="av sm" style={{ background: color }} aria-hidden="true">
+                  {m.senderAvatarUrl ? <img src={m.senderAvatarUrl} alt="" referrerpolicy="no-referrer" /> : initials(name)}
+                </span>
+                <span style={{ color }} data-testid="sender-name">
+                  {name}
+                </span>
+              </div>
+            )}
             <div class="bb">
               <Text text={m.body} />
             </div>
@@ -91,7 +105,7 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
             <div class="er" data-testid="error" role="alert">
               {o.error}
               <button type="button" onClick={() => onRetry(o.clientId)}>
-                Retry
+                {S.retry}
               </button>
             </div>
           )}
@@ -99,7 +113,7 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
       ))}
       {agentTyping && (
         <div class="row ty" data-testid="typing">
-          {agentTyping} is typing…
+          {S.typing(agentTyping)}
         </div>
       )}
     </div>

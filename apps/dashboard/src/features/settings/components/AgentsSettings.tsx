@@ -9,9 +9,10 @@ import { fieldErrors, type FieldErrors } from '../../../ui/formErrors';
 import { Icon } from '../../../ui/Icon';
 import { Panel } from '../../../ui/Panel';
 import { STATUS_LABEL, StatusDot } from '../../../ui/StatusDot';
-import { useSites } from '../../inbox/hooks/useInbox';
+import { useDepartments, useSites } from '../../inbox/hooks/useInbox';
 import { useAgents, useDisableAgent, usePermissions, useSaveAgent } from '../hooks/useSettings';
 import { SavedNote } from '../../../ui/SavedNote';
+import { departmentNames } from '../teams';
 
 const ROLE_LABEL: Record<AgentRole, string> = { owner: 'Owner', admin: 'Admin', manager: 'Manager', agent: 'Agent' };
 const ROLE_HINT: Record<Exclude<AgentRole, 'owner'>, string> = {
@@ -33,6 +34,7 @@ export function AgentsSettings() {
 function AgentList() {
   const { canAdmin } = usePermissions();
   const agents = useAgents();
+  const departments = useDepartments();
   return (
     <Panel
       title="Team"
@@ -59,7 +61,10 @@ function AgentList() {
                   {a.pseudoName && a.pseudoName !== a.name && <span className="muted"> “{a.pseudoName}”</span>}
                   <span className="tag">{ROLE_LABEL[a.role]}</span>
                 </span>
-                <span className="row__sub">{a.email}</span>
+                <span className="row__sub">
+                  {a.email} · up to {a.maxChats} {a.maxChats === 1 ? 'chat' : 'chats'}
+                </span>
+                <AgentDepartments names={departmentNames(a.departmentIds ?? [], departments.data)} />
               </span>
               <span className="row__status">
                 <StatusDot status={a.status} /> {STATUS_LABEL[a.status]}
@@ -69,6 +74,19 @@ function AgentList() {
         ))}
       </ul>
     </Panel>
+  );
+}
+
+function AgentDepartments({ names }: { names: string[] }) {
+  if (!names.length) return null;
+  return (
+    <span className="row__tags" data-testid="agent-departments">
+      {names.map((n) => (
+        <span key={n} className="tag tag--muted">
+          {n}
+        </span>
+      ))}
+    </span>
   );
 }
 
@@ -95,6 +113,7 @@ interface AgentFormState {
 function AgentForm({ agent }: { agent: AgentDto | undefined }) {
   const { canAdmin, me } = usePermissions();
   const sites = useSites();
+  const departments = useDepartments();
   const save = useSaveAgent();
   const disable = useDisableAgent();
   const navigate = useNavigate();
@@ -203,7 +222,7 @@ function AgentForm({ agent }: { agent: AgentDto | undefined }) {
                   </select>
                 )}
               </Field>
-              <Field label="Max. simultaneous chats" error={errors.maxChats}>
+              <Field label="Max. simultaneous chats" error={errors.maxChats} hint="Automatic routing gives no more chats than this.">
                 <input type="number" min={1} max={100} value={form.maxChats} onChange={(e) => set('maxChats', e.target.value)} data-testid="agent-max-chats" />
               </Field>
             </div>
@@ -220,6 +239,24 @@ function AgentForm({ agent }: { agent: AgentDto | undefined }) {
                 ))}
               </div>
             </fieldset>
+            {agent && (
+              <div className="form__group">
+                <p className="group-title">Departments</p>
+                <div className="dept-line" data-testid="agent-form-departments">
+                  {departmentNames(agent.departmentIds ?? [], departments.data).map((n) => (
+                    <span key={n} className="tag tag--muted">
+                      {n}
+                    </span>
+                  ))}
+                  {!agent.departmentIds?.length && <span className="muted">In no department.</span>}
+                  {canAdmin && (
+                    <Link to="/settings/departments" className="inline-link">
+                      Manage departments
+                    </Link>
+                  )}
+                </div>
+              </div>
+            )}
           </fieldset>
           {(save.isError || disable.isError) && (
             <div className="alert alert--error" role="alert">

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
-import { CreateSiteBody, UpdateSiteBody, type SiteDto } from '@parley/protocol';
+import { CreateSiteBody, UpdateSiteBody, type RoutingMode, type SiteDto } from '@parley/protocol';
 import { errorMessage } from '../../../api/client';
 import { CopyButton } from '../../../ui/CopyButton';
 import { EmptyState } from '../../../ui/EmptyState';
@@ -11,6 +11,7 @@ import { Panel } from '../../../ui/Panel';
 import { useSites } from '../../inbox/hooks/useInbox';
 import { usePermissions, useSaveSite } from '../hooks/useSettings';
 import { SavedNote } from '../../../ui/SavedNote';
+import { ROUTING_MODES, intField } from '../teams';
 
 export function SitesSettings() {
   return (
@@ -70,6 +71,9 @@ interface SiteForm {
   title: string;
   welcomeText: string;
   active: boolean;
+  routingMode: RoutingMode;
+  /** Text of the number field (validated on save). */
+  unansweredAlertSeconds: string;
 }
 
 function toForm(site: SiteDto | undefined): SiteForm {
@@ -81,6 +85,8 @@ function toForm(site: SiteDto | undefined): SiteForm {
     title: site?.settings.title ?? 'Chat with us',
     welcomeText: site?.settings.welcomeText ?? 'Hi! How can we help you today?',
     active: site?.active ?? true,
+    routingMode: site?.routing?.mode ?? 'manual',
+    unansweredAlertSeconds: String(site?.routing?.unansweredAlertSeconds ?? 120),
   };
 }
 
@@ -109,12 +115,15 @@ function SiteEditorForm({ site }: { site: SiteDto | undefined }) {
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const settings = { color: form.color, position: form.position, title: form.title, welcomeText: form.welcomeText };
-    const input = { name: form.name, domains: splitList(form.domains), settings, ...(site ? { active: form.active } : {}) };
+    const routing = { mode: form.routingMode, unansweredAlertSeconds: intField(form.unansweredAlertSeconds) };
+    const input = { name: form.name, domains: splitList(form.domains), settings, routing, ...(site ? { active: form.active } : {}) };
     const parsed = site ? UpdateSiteBody.safeParse(input) : CreateSiteBody.safeParse(input);
     if (!parsed.success) {
       const errs = fieldErrors(parsed.error, input);
       // Nested widget settings: point at the field ("settings.color" → color).
-      for (const issue of parsed.error.issues) if (issue.path[0] === 'settings' && issue.path[1]) errs[String(issue.path[1])] ??= issue.message;
+      for (const issue of parsed.error.issues) {
+        if ((issue.path[0] === 'settings' || issue.path[0] === 'routing') && issue.path[1]) errs[String(issue.path[1])] ??= issue.message;
+      }
       setErrors(errs);
       return;
     }
@@ -161,6 +170,40 @@ function SiteEditorForm({ site }: { site: SiteDto | undefined }) {
             </Field>
             <Field label="Welcome text" error={errors.welcomeText}>
               <textarea rows={2} value={form.welcomeText} onChange={(e) => set('welcomeText', e.target.value)} data-testid="site-welcome" />
+            </Field>
+            <fieldset className="form__group form__group--section" data-testid="site-routing">
+              <legend>Routing</legend>
+              <div className="choices">
+                {ROUTING_MODES.map((m) => (
+                  <label key={m.mode} className={`choice${form.routingMode === m.mode ? ' choice--on' : ''}`}>
+                    <input type="radio" name="routing-mode" value={m.mode} checked={form.routingMode === m.mode} onChange={() => set('routingMode', m.mode)} data-testid={`site-routing-${m.mode}`} />
+                    <span>
+                      <span className="choice__label">{m.label}</span>
+                      <span className="choice__hint">{m.hint}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <Field
+              label="Unanswered alert after (seconds)"
+              error={errors.unansweredAlertSeconds}
+              hint={
+                intField(form.unansweredAlertSeconds) === 0
+                  ? 'Off: waiting chats are announced once.'
+                  : 'A chat still waiting after this long is announced again to every agent of the website. 0 turns it off.'
+              }
+            >
+              <input
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={86400}
+                className="input--short"
+                value={form.unansweredAlertSeconds}
+                onChange={(e) => set('unansweredAlertSeconds', e.target.value)}
+                data-testid="site-unanswered-seconds"
+              />
             </Field>
             {site && (
               <label className="checkbox">
