@@ -5,14 +5,18 @@ import { forbidden } from '../../errors';
 import { requireAgent } from '../../http/auth';
 import { parse } from '../../validate';
 import { canReadSettings } from '../auth/policy';
-import { getAgentDto, listAgents } from './queries';
+import { listAgents } from './queries';
 import { createAgent, disableAgent, updateAgent } from './service';
 
 export function agentRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get('/api/agents', async (req) => {
     const actor = await requireAgent(ctx, req);
-    if (!canReadSettings(actor)) return { agents: [await getAgentDto(ctx.db, actor.workspaceId, actor.agentId)] };
-    return { agents: await listAgents(ctx.db, actor.workspaceId) };
+    const all = await listAgents(ctx.db, actor.workspaceId);
+    if (canReadSettings(actor)) return { agents: all };
+    // Plain agents see their teammates (transfers, @mentions): whoever shares one of their
+    // sites, and the owners, admins and managers who see every site.
+    const mine = actor.siteIds === 'all' ? null : new Set(actor.siteIds);
+    return { agents: all.filter((a) => a.id === actor.agentId || a.role !== 'agent' || !mine || a.siteIds.some((id) => mine.has(id))) };
   });
   app.post('/api/agents', async (req, reply) => {
     const actor = await requireAgent(ctx, req);

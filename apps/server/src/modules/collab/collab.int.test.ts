@@ -181,6 +181,12 @@ describe('working a chat together: join, notes, transfer, status', () => {
     expect(closed.body.conversation.status).toBe('closed');
   });
 
+  it('agents see their teammates (transfer targets, @mentions), not agents of other sites', async () => {
+    const names = ((await api(server, 'GET', '/api/agents', as(alice))).body.agents as { pseudoName: string }[]).map((a) => a.pseudoName);
+    expect(names).toEqual(expect.arrayContaining(['Alice', 'Bob', 'Manny', 'Ada']));
+    expect(names).not.toContain('Carol');
+  });
+
   it('"next waiting chat" takes the oldest chat I may take', async () => {
     const waiting = await api(server, 'GET', '/api/conversations?status=waiting', as(admin));
     for (const c of waiting.body.conversations as ConversationDto[]) await api(server, 'POST', `/api/conversations/${c.id}/close`, as(admin));
