@@ -7,7 +7,13 @@ import { sessionKey, useSession } from '../features/auth/hooks/useSession';
 import { useInboxRealtime } from '../features/inbox/hooks/useInboxRealtime';
 import { useConversationRealtime } from '../features/conversation/hooks/useConversationRealtime';
 import { InboxPage } from '../features/inbox/components/InboxPage';
+import { ConversationRedirect } from '../features/inbox/components/ConversationRedirect';
 import { useIsPhone } from '../lib/useMediaQuery';
+import { useNotificationsRealtime } from '../features/notifications/hooks/useNotificationsRealtime';
+import { useServiceWorkerMessages } from '../features/pwa/useServiceWorkerMessages';
+import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp';
+import { useGlobalShortcuts } from '../features/shortcuts/useGlobalShortcuts';
+import { Toaster } from '../ui/Toaster';
 import { TopBar } from './TopBar';
 import { BottomNav } from './BottomNav';
 import { useTitleBadge } from './useTitleBadge';
@@ -33,6 +39,9 @@ function Shell() {
   useConversationRealtime(agent.id);
   useAgentStatusRealtime(agent.id);
   useTitleBadge();
+  useNotificationsRealtime();
+  useGlobalShortcuts();
+  useServiceWorkerMessages();
 
   return (
     <div className={`app${isPhone ? ' app--phone' : ''}`}>
@@ -47,6 +56,7 @@ function Shell() {
           <Route path="/inbox" element={<Navigate to="/inbox/waiting" replace />} />
           <Route path="/inbox/:tab" element={<InboxPage />} />
           <Route path="/inbox/:tab/:conversationId" element={<InboxPage />} />
+          <Route path="/conversations/:conversationId" element={<ConversationRedirect />} />
           <Route
             path="/settings/*"
             element={
@@ -59,6 +69,8 @@ function Shell() {
         </Routes>
       </main>
       {isPhone && <BottomNav />}
+      <ShortcutHelp />
+      <Toaster />
     </div>
   );
 }

@@ -17,7 +17,7 @@ export function SoundToggle() {
       }}
       data-testid="sound-toggle"
     >
-      <Icon name={enabled ? 'bell' : 'bellOff'} />
+      <Icon name={enabled ? 'volume' : 'volumeOff'} />
     </button>
   );
 }

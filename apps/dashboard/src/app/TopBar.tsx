@@ -1,6 +1,9 @@
 import { NavLink } from 'react-router';
 import { useLogout, useSession } from '../features/auth/hooks/useSession';
 import { useInboxList } from '../features/inbox/hooks/useInbox';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
+import { SearchBox } from '../features/search/SearchBox';
+import { toggleHelp } from '../features/shortcuts/helpStore';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/Icon';
 import { SoundToggle } from './SoundToggle';
@@ -31,8 +34,16 @@ export function TopBar({ isPhone }: { isPhone: boolean }) {
           </NavLink>
         </nav>
       )}
+      {!isPhone && <SearchBox compact={false} />}
       <div className="topbar__right">
+        {isPhone && <SearchBox compact />}
+        <NotificationBell />
         <SoundToggle />
+        {!isPhone && (
+          <button type="button" className="icon-btn" onClick={toggleHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="shortcuts-button">
+            <Icon name="keyboard" />
+          </button>
+        )}
         {!isPhone && <StatusSelect />}
         <span className="topbar__me" title={`${agent.name} (${agent.email})`}>
           <Avatar name={agent.pseudoName || agent.name} seed={agent.id} url={agent.avatarUrl} size={30} />

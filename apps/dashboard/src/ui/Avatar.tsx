@@ -1,9 +1,16 @@
+import { useState } from 'react';
+
 const PALETTE = ['#0f766e', '#7c3aed', '#db2777', '#ea580c', '#2563eb', '#0891b2', '#65a30d', '#9333ea'];
 
 function hash(text: string): number {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
   return Math.abs(h);
+}
+
+/** The stable colour of a person (avatar background, their name in a chat). */
+export function avatarColor(seed: string): string {
+  return PALETTE[hash(seed) % PALETTE.length]!;
 }
 
 export function initials(name: string): string {
@@ -22,9 +29,11 @@ interface AvatarProps {
 
 export function Avatar({ name, seed, url, size = 40 }: AvatarProps) {
   const style = { width: size, height: size, fontSize: Math.round(size * 0.38) };
-  if (url) return <img className="avatar" src={url} alt="" style={style} />;
+  // A broken image URL falls back to the initials.
+  const [failedUrl, setFailedUrl] = useState<string | null>(null);
+  if (url && url !== failedUrl) return <img className="avatar" src={url} alt="" style={style} onError={() => setFailedUrl(url)} />;
   return (
-    <span className="avatar" aria-hidden="true" style={{ ...style, background: PALETTE[hash(seed ?? name) % PALETTE.length] }}>
+    <span className="avatar" aria-hidden="true" style={{ ...style, background: avatarColor(seed ?? name) }}>
       {initials(name)}
     </span>
   );

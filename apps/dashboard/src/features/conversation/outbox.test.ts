@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledge, discard, enqueue, fail, forConversation, markSending, requeueSending, retry, toFlush, type Outbox } from './outbox';
+import { acknowledge, discard, enqueue, fail, forConversation, markSending, payloadOf, requeueSending, retry, toFlush, type Outbox } from './outbox';
 
 const item = (clientId: string, conversationId = 'c1') => ({ clientId, conversationId, body: `body ${clientId}`, createdAt: '2025-01-01T00:00:00.000Z' });
 
@@ -56,5 +56,20 @@ describe('outbox', () => {
     const box = enqueue(enqueue([], item('a', 'c1')), item('b', 'c2'));
     expect(forConversation(box, 'c2').map((i) => i.clientId)).toEqual(['b']);
     expect(discard(box, 'a').map((i) => i.clientId)).toEqual(['b']);
+  });
+
+  it('carries a note through queue, retry and resend, and sends it as kind "note"', () => {
+    let box = enqueue([], { ...item('n'), kind: 'note' });
+    const s = markSending(box, 'n');
+    box = requeueSending(retry(fail(s.outbox, 'n', s.attempt, 'nope'), 'n'));
+    const [again] = toFlush(box);
+    expect(again).toMatchObject({ clientId: 'n', kind: 'note' });
+    expect(payloadOf(again!)).toEqual({ conversationId: 'c1', clientId: 'n', body: 'body n', kind: 'note' });
+  });
+
+  it('sends a reply without a kind (the default) so older servers accept it', () => {
+    const [reply] = enqueue([], item('r'));
+    expect(reply!.kind).toBe('text');
+    expect(payloadOf(reply!)).toEqual({ conversationId: 'c1', clientId: 'r', body: 'body r' });
   });
 });

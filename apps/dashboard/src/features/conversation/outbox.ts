@@ -6,10 +6,14 @@
  */
 export type OutboxState = 'queued' | 'sending' | 'failed';
 
+/** A reply to the visitor, or an internal note only the team sees. */
+export type OutboxKind = 'text' | 'note';
+
 export interface OutboxItem {
   clientId: string;
   conversationId: string;
   body: string;
+  kind: OutboxKind;
   createdAt: string;
   state: OutboxState;
   /** Incremented per emit; an ack or timeout of an older attempt is ignored. */
@@ -19,9 +23,9 @@ export interface OutboxItem {
 
 export type Outbox = readonly OutboxItem[];
 
-export function enqueue(outbox: Outbox, item: Pick<OutboxItem, 'clientId' | 'conversationId' | 'body' | 'createdAt'>): Outbox {
+export function enqueue(outbox: Outbox, item: Pick<OutboxItem, 'clientId' | 'conversationId' | 'body' | 'createdAt'> & { kind?: OutboxKind }): Outbox {
   if (outbox.some((i) => i.clientId === item.clientId)) return outbox;
-  return [...outbox, { ...item, state: 'queued', attempt: 0 }];
+  return [...outbox, { ...item, kind: item.kind ?? 'text', state: 'queued', attempt: 0 }];
 }
 
 function update(outbox: Outbox, clientId: string, fn: (item: OutboxItem) => OutboxItem | null): Outbox {
@@ -80,4 +84,10 @@ export function toFlush(outbox: Outbox): OutboxItem[] {
 
 export function forConversation(outbox: Outbox, conversationId: string): OutboxItem[] {
   return outbox.filter((i) => i.conversationId === conversationId);
+}
+
+/** The socket `message` payload for an item; a note says so, a reply stays as before. */
+export function payloadOf(item: Pick<OutboxItem, 'conversationId' | 'clientId' | 'body' | 'kind'>): { conversationId: string; clientId: string; body: string; kind?: 'note' } {
+  const base = { conversationId: item.conversationId, clientId: item.clientId, body: item.body };
+  return item.kind === 'note' ? { ...base, kind: 'note' } : base;
 }

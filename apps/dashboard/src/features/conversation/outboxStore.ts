@@ -29,7 +29,7 @@ export type OnStored = (message: MessageDto, conversation: ConversationDto) => v
 function emit(socket: AgentSocket, item: box.OutboxItem, onStored: OnStored): void {
   const { outbox: next, attempt } = box.markSending(outbox, item.clientId);
   set(next);
-  socket.timeout(ACK_TIMEOUT_MS).emit('message', { conversationId: item.conversationId, clientId: item.clientId, body: item.body }, (err, ack) => {
+  socket.timeout(ACK_TIMEOUT_MS).emit('message', box.payloadOf(item), (err, ack) => {
     if (err) {
       // No answer: if we're still connected, surface it; a disconnect already requeued it.
       if (socket.connected) set(box.fail(outbox, item.clientId, attempt, 'Not delivered (no answer from the server).'));
@@ -50,8 +50,8 @@ export function flushOutbox(socket: AgentSocket, onStored: OnStored): void {
   for (const item of box.toFlush(outbox)) emit(socket, item, onStored);
 }
 
-export function queueSend(socket: AgentSocket, conversationId: string, body: string, onStored: OnStored): void {
-  set(box.enqueue(outbox, { clientId: crypto.randomUUID(), conversationId, body, createdAt: new Date().toISOString() }));
+export function queueSend(socket: AgentSocket, conversationId: string, body: string, onStored: OnStored, kind: box.OutboxKind = 'text'): void {
+  set(box.enqueue(outbox, { clientId: crypto.randomUUID(), conversationId, body, kind, createdAt: new Date().toISOString() }));
   flushOutbox(socket, onStored);
 }
 

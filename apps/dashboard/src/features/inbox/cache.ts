@@ -1,5 +1,6 @@
-import type { QueryClient } from '@tanstack/react-query';
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { ConversationDto, MessageDto } from '@parley/protocol';
+import type { InboxPage } from './api';
 import { applyMessage, INBOX_TABS, markRead, mergeConversation, upsertConversation } from './inboxLists';
 import { inboxKeys } from './queryKeys';
 
@@ -35,6 +36,23 @@ export function markReadInLists(qc: QueryClient, conversationId: string): void {
   for (const tab of INBOX_TABS) {
     qc.setQueryData<List>(inboxKeys.list(tab), (list) => (list ? (markRead(list, conversationId) as List) : list));
   }
+  qc.setQueriesData<InfiniteData<InboxPage>>({ queryKey: inboxKeys.filteredAll }, (data) =>
+    data ? { ...data, pages: data.pages.map((p) => ({ ...p, conversations: markRead(p.conversations, conversationId) as List })) } : data,
+  );
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Filtered lists and the archive can't be patched from an event (does the row still match?),
+ * so they are fetched again — once per burst of events.
+ */
+export function refreshFilteredLists(qc: QueryClient, delayMs = 400): void {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    void qc.invalidateQueries({ queryKey: inboxKeys.filteredAll });
+  }, delayMs);
 }
 
 /** Patch a row in place (and move it if the status changed). */

@@ -25,6 +25,9 @@ function conv(overrides: Partial<ConversationDto> = {}): ConversationDto {
     assignedAt: null,
     closedAt: null,
     visitor: { id: `visitor-${n}`, name: null, email: null, externalId: null },
+    departmentId: null,
+    participants: [],
+    queuedAt: '2025-01-01T10:00:00.000Z',
     unreadCount: 0,
     ...overrides,
   };

@@ -1,7 +1,8 @@
-import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import type { MessageDto } from '@parley/protocol';
 import { useSocket } from '../../../realtime/RealtimeProvider';
 import { clockTime, dayLabel, sameDay } from '../../../lib/time';
+import { Avatar, avatarColor } from '../../../ui/Avatar';
 import { Icon } from '../../../ui/Icon';
 import { useSession } from '../../auth/hooks/useSession';
 import { useQueryClient } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { receiptFor } from '../messageList';
 import { discardSend, retrySend, useOutbox } from '../outboxStore';
 import type { OutboxItem } from '../outbox';
 import { onMessageStored } from '../cache';
+import { splitMentions, type Mentionable } from '../mentions';
 
 interface Props {
   conversationId: string;
@@ -17,13 +19,17 @@ interface Props {
   loading: boolean;
   error: string | null;
   visitorName: string;
+  /** Seeds the visitor's avatar colour (the header uses the same). */
+  visitorId: string;
   visitorReadSeq: number | undefined;
+  /** Teammates a note can mention (highlighted in notes). */
+  people: readonly Mentionable[];
   onRetry: () => void;
 }
 
 const NEAR_BOTTOM_PX = 120;
 
-export function MessageList({ conversationId, messages, loading, error, visitorName, visitorReadSeq, onRetry }: Props) {
+export function MessageList({ conversationId, messages, loading, error, visitorName, visitorId, visitorReadSeq, people, onRetry }: Props) {
   const pending = useOutbox(conversationId);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -71,7 +77,7 @@ export function MessageList({ conversationId, messages, loading, error, visitorN
         {messages?.map((m, i) => {
           const prev = messages[i - 1];
           const newDay = !prev || !sameDay(prev.createdAt, m.createdAt);
-          const groupStart = newDay || !prev || prev.senderType !== m.senderType || prev.senderId !== m.senderId || prev.kind === 'event';
+          const groupStart = newDay || !prev || prev.senderType !== m.senderType || prev.senderId !== m.senderId || prev.kind === 'event' || (prev.kind === 'note') !== (m.kind === 'note');
           return (
             <Fragment key={m.id}>
               {newDay && (
@@ -79,12 +85,12 @@ export function MessageList({ conversationId, messages, loading, error, visitorN
                   <span>{dayLabel(m.createdAt)}</span>
                 </div>
               )}
-              <MessageItem message={m} showName={groupStart} visitorName={visitorName} visitorReadSeq={visitorReadSeq} />
+              <MessageItem message={m} showName={groupStart} visitorName={visitorName} visitorId={visitorId} visitorReadSeq={visitorReadSeq} people={people} />
             </Fragment>
           );
         })}
         {pending.map((item) => (
-          <PendingItem key={item.clientId} item={item} />
+          <PendingItem key={item.clientId} item={item} people={people} />
         ))}
         {messages && messages.length === 0 && pending.length === 0 && <p className="messages__status">No messages yet.</p>}
       </div>
@@ -94,6 +100,27 @@ export function MessageList({ conversationId, messages, loading, error, visitorN
         </button>
       )}
     </div>
+  );
+}
+
+/** A note's text with `@Name` mentions highlighted (mine stronger), links live. */
+function NoteText({ body, people, mentions }: { body: string; people: readonly Mentionable[]; mentions?: readonly string[] }) {
+  const { agent } = useSession();
+  // Whoever the server says was mentioned counts even if they aren't in our list (e.g. me).
+  const known = mentions?.length ? people.filter((p) => mentions.includes(p.id)) : people;
+  const withMe = known.some((p) => p.id === agent.id) ? known : [...known, { id: agent.id, name: agent.pseudoName }];
+  return (
+    <>
+      {splitMentions(body, withMe).map((part, i) =>
+        part.kind === 'mention' ? (
+          <mark key={i} className={`mention${part.agentId === agent.id ? ' mention--me' : ''}`} data-testid="mention">
+            {part.text}
+          </mark>
+        ) : (
+          <Text key={i} body={part.text} />
+        ),
+      )}
+    </>
   );
 }
 
@@ -113,7 +140,21 @@ function Text({ body }: { body: string }) {
   );
 }
 
-function MessageItem({ message: m, showName, visitorName, visitorReadSeq }: { message: MessageDto; showName: boolean; visitorName: string; visitorReadSeq: number | undefined }) {
+function MessageItem({
+  message: m,
+  showName,
+  visitorName,
+  visitorId,
+  visitorReadSeq,
+  people,
+}: {
+  message: MessageDto;
+  showName: boolean;
+  visitorName: string;
+  visitorId: string;
+  visitorReadSeq: number | undefined;
+  people: readonly Mentionable[];
+}) {
   const { agent } = useSession();
   const common = { 'data-testid': 'message', 'data-seq': m.seq, 'data-sender-type': m.senderType, 'data-kind': m.kind };
 
@@ -121,61 +162,90 @@ function MessageItem({ message: m, showName, visitorName, visitorReadSeq }: { me
     return (
       <div className="msg msg--system" {...common}>
         <span>
-          <Text body={m.body} />
+          <Text body={m.body} />{' '}
+          <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
+            at {clockTime(m.createdAt)}
+          </time>
         </span>
-        <time dateTime={m.createdAt}>{clockTime(m.createdAt)}</time>
       </div>
     );
   }
 
   const outgoing = m.senderType === 'agent' || m.senderType === 'bot';
   const isMe = m.senderType === 'agent' && m.senderId === agent.id;
-  const name = m.senderType === 'visitor' ? (m.senderName ?? visitorName) : isMe ? 'You' : (m.senderName ?? (m.senderType === 'bot' ? 'Bot' : 'Agent'));
-  const receipt = m.senderType === 'agent' && m.kind !== 'note' ? receiptFor(m, visitorReadSeq) : null;
+  const isNote = m.kind === 'note';
+  const realName = m.senderType === 'visitor' ? (m.senderName ?? visitorName) : (m.senderName ?? (m.senderType === 'bot' ? 'Bot' : 'Agent'));
+  const seed = m.senderType === 'visitor' ? visitorId : (m.senderId ?? realName);
+  const color = avatarColor(seed);
+  const receipt = m.senderType === 'agent' && !isNote ? receiptFor(m, visitorReadSeq) : null;
+  const cls = ['msg', outgoing ? 'msg--out' : 'msg--in', isNote && 'msg--note', showName && 'msg--first', m.senderType === 'agent' && !isMe && 'msg--team'].filter(Boolean).join(' ');
 
   return (
-    <div className={`msg ${outgoing ? 'msg--out' : 'msg--in'}${m.kind === 'note' ? ' msg--note' : ''}${showName ? ' msg--first' : ''}`} {...common}>
-      <div className="bubble">
-        {(showName || m.kind === 'note') && (
-          <span className="bubble__name">
-            {name}
-            {m.kind === 'note' && <span className="bubble__tag">Internal note</span>}
-          </span>
-        )}
-        <span className="bubble__text">
-          <Text body={m.body} />
-        </span>
-        <span className="bubble__meta">
-          <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
-            {clockTime(m.createdAt)}
-          </time>
-          {receipt && (
-            <span className={`receipt receipt--${receipt}`} data-testid="receipt" data-state={receipt} aria-label={receipt === 'read' ? 'Read' : 'Delivered'} title={receipt === 'read' ? 'Read by the visitor' : 'Delivered'}>
-              {receipt === 'read' ? '✓✓' : '✓'}
+    <div className={cls} style={{ '--sender': color } as CSSProperties} data-sender-id={m.senderId ?? undefined} {...common}>
+      <div className="msg__row">
+        <span className="msg__avatar">{showName && <Avatar name={realName} seed={seed} url={m.senderAvatarUrl} size={28} />}</span>
+        <div className="bubble">
+          {(showName || isNote) && (
+            <span className="bubble__name">
+              <span className="bubble__sender" data-testid="sender-name">
+                {isMe ? 'You' : realName}
+              </span>
+              {isNote && (
+                <span className="bubble__tag" title="Internal note: the visitor never sees it">
+                  <Icon name="lock" size={11} /> Only visible to your team
+                </span>
+              )}
             </span>
           )}
-        </span>
+          <span className="bubble__text">{isNote ? <NoteText body={m.body} people={people} mentions={m.mentions} /> : <Text body={m.body} />}</span>
+          <span className="bubble__meta">
+            <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
+              {clockTime(m.createdAt)}
+            </time>
+            {receipt && (
+              <span className={`receipt receipt--${receipt}`} data-testid="receipt" data-state={receipt} aria-label={receipt === 'read' ? 'Read' : 'Delivered'} title={receipt === 'read' ? 'Read by the visitor' : 'Delivered'}>
+                {receipt === 'read' ? '✓✓' : '✓'}
+              </span>
+            )}
+          </span>
+        </div>
       </div>
     </div>
   );
 }
 
-function PendingItem({ item }: { item: OutboxItem }) {
+function PendingItem({ item, people }: { item: OutboxItem; people: readonly Mentionable[] }) {
   const socket = useSocket();
   const qc = useQueryClient();
   const failed = item.state === 'failed';
+  const isNote = item.kind === 'note';
   return (
-    <div className={`msg msg--out msg--pending${failed ? ' msg--failed' : ''}`} data-testid="message" data-sender-type="agent" data-state={failed ? 'failed' : 'pending'}>
-      <div className="bubble">
-        <span className="bubble__text">
-          <Text body={item.body} />
-        </span>
-        <span className="bubble__meta">
-          <time dateTime={item.createdAt}>{clockTime(item.createdAt)}</time>
-          <span className={`receipt receipt--${failed ? 'failed' : 'pending'}`} data-testid="receipt" data-state={failed ? 'failed' : 'pending'} aria-label={failed ? 'Not sent' : 'Sending'}>
-            <Icon name={failed ? 'alert' : 'clock'} size={13} />
+    <div
+      className={`msg msg--out msg--pending${failed ? ' msg--failed' : ''}${isNote ? ' msg--note' : ''}`}
+      data-testid="message"
+      data-sender-type="agent"
+      data-kind={item.kind}
+      data-state={failed ? 'failed' : 'pending'}
+    >
+      <div className="msg__row">
+        <span className="msg__avatar" />
+        <div className="bubble">
+          {isNote && (
+            <span className="bubble__name">
+              <span className="bubble__sender">You</span>
+              <span className="bubble__tag">
+                <Icon name="lock" size={11} /> Only visible to your team
+              </span>
+            </span>
+          )}
+          <span className="bubble__text">{isNote ? <NoteText body={item.body} people={people} /> : <Text body={item.body} />}</span>
+          <span className="bubble__meta">
+            <time dateTime={item.createdAt}>{clockTime(item.createdAt)}</time>
+            <span className={`receipt receipt--${failed ? 'failed' : 'pending'}`} data-testid="receipt" data-state={failed ? 'failed' : 'pending'} aria-label={failed ? 'Not sent' : 'Sending'}>
+              <Icon name={failed ? 'alert' : 'clock'} size={13} />
+            </span>
           </span>
-        </span>
+        </div>
       </div>
       {failed && (
         <div className="msg__error" role="alert">

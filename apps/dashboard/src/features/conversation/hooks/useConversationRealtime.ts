@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { AgentAssignedEvent, ConversationDto, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent } from '@parley/protocol';
+import type { AgentAssignedEvent, ConversationDto, ConversationEvent, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent } from '@parley/protocol';
 import { useSocket } from '../../../realtime/RealtimeProvider';
 import { getOpenConversation } from '../../inbox/openConversation';
 import { markReadInLists } from '../../inbox/cache';
+import { mergeConversation } from '../../inbox/inboxLists';
 import { onMessageStored, patchConversationEverywhere, storeMessages, upsertConversationEverywhere } from '../cache';
 import { leavesGap, lastSeqOf } from '../messageList';
 import { flushOutbox, onSocketDisconnected, settleByClientId } from '../outboxStore';
@@ -29,6 +30,17 @@ export function useConversationRealtime(myAgentId: string): void {
       qc.setQueryData<ConversationDto>(conversationKeys.detail(msg.conversationId), (c) =>
         c && msg.seq > c.lastSeq ? { ...c, lastSeq: msg.seq, lastMessageAt: msg.createdAt } : c,
       );
+      // Transfers, joins and leaves write an event line: the side panel's history may have grown.
+      if (msg.kind === 'event') void qc.invalidateQueries({ queryKey: conversationKeys.transfers(msg.conversationId) });
+    };
+    // Participants, tags, priority, assignee: the open chat's header and side panel follow.
+    const onConversation = ({ data }: ConversationEvent) => {
+      qc.setQueryData<ConversationDto>(conversationKeys.detail(data.id), (c) => (c ? mergeConversation(c, data) : c));
+      // The visitor's chat history in the side panel: update the row, or refetch for a new chat.
+      const historyKey = conversationKeys.visitorHistory(data.visitorId);
+      const history = qc.getQueryData<ConversationDto[]>(historyKey);
+      if (history?.some((c) => c.id === data.id)) qc.setQueryData<ConversationDto[]>(historyKey, history.map((c) => (c.id === data.id ? mergeConversation(c, data) : c)));
+      else if (history) void qc.invalidateQueries({ queryKey: historyKey });
     };
     const onTyping = ({ conversationId, data }: TypingEvent) => {
       if (conversationId && data.senderType === 'visitor') setTyping(conversationId, data.isTyping, data.userName);
@@ -76,6 +88,7 @@ export function useConversationRealtime(myAgentId: string): void {
     };
 
     socket.on('message', onMessage);
+    socket.on('conversation', onConversation);
     socket.on('typing', onTyping);
     socket.on('read', onRead);
     socket.on('agent_assigned', onAssigned);
@@ -84,6 +97,7 @@ export function useConversationRealtime(myAgentId: string): void {
     socket.on('disconnect', onSocketDisconnected);
     return () => {
       socket.off('message', onMessage);
+      socket.off('conversation', onConversation);
       socket.off('typing', onTyping);
       socket.off('read', onRead);
       socket.off('agent_assigned', onAssigned);

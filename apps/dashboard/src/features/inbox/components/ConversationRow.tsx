@@ -8,24 +8,32 @@ import { usePrefetchConversation } from '../../conversation/hooks/useConversatio
 import { useTyping } from '../../conversation/typingStore';
 import { useSiteMap } from '../hooks/useInbox';
 import { visitorLabel, type InboxTab } from '../inboxLists';
+import type { SwipeAction } from '../swipe';
+import { SwipeRow } from './SwipeRow';
 
 interface Props {
   conversation: ConversationDto;
   tab: InboxTab;
   selected: boolean;
+  /** Phones: what swiping the row left does (null: nothing). */
+  swipe?: SwipeAction | null;
 }
 
-export const ConversationRow = memo(function ConversationRow({ conversation: c, tab, selected }: Props) {
+const PRIORITY_LABEL = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' } as const;
+
+export const ConversationRow = memo(function ConversationRow({ conversation: c, tab, selected, swipe = null }: Props) {
   const now = useNow();
   const sites = useSiteMap();
   const prefetch = usePrefetchConversation();
   const typing = useTyping(c.id);
   const name = visitorLabel(c.visitor);
-  const unread = c.unreadCount ?? 0;
-  const time = tab === 'waiting' ? c.createdAt : tab === 'closed' ? (c.closedAt ?? c.lastMessageAt) : (c.lastMessageAt ?? c.createdAt);
+  // Unread counts mean "needs a reply": not shown in the archive.
+  const unread = tab === 'closed' ? 0 : (c.unreadCount ?? 0);
+  const time = tab === 'waiting' ? (c.queuedAt ?? c.createdAt) : tab === 'closed' ? (c.closedAt ?? c.lastMessageAt) : (c.lastMessageAt ?? c.createdAt);
   const siteName = sites.get(c.siteId)?.name;
+  const flagged = c.priority === 'high' || c.priority === 'urgent';
 
-  return (
+  const link = (
     <Link
       to={`/inbox/${tab}/${c.id}`}
       className={`conv-row${selected ? ' conv-row--selected' : ''}${unread > 0 ? ' conv-row--unread' : ''}`}
@@ -54,10 +62,24 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
           )}
         </span>
         <span className="conv-row__meta">
+          {flagged && <span className={`priority-badge priority-badge--${c.priority}`}>{PRIORITY_LABEL[c.priority]}</span>}
           {siteName && <span className="conv-row__site">{siteName}</span>}
           {tab !== 'waiting' && c.assignedAgentName && <span className="conv-row__agent">· {c.assignedAgentName}</span>}
+          {c.tags.slice(0, 2).map((t) => (
+            <span key={t} className="conv-row__tag">
+              #{t}
+            </span>
+          ))}
         </span>
       </span>
     </Link>
+  );
+
+  return swipe ? (
+    <SwipeRow action={swipe} conversationId={c.id}>
+      {link}
+    </SwipeRow>
+  ) : (
+    link
   );
 });

@@ -3,6 +3,7 @@ import { useIsPhone } from '../../../lib/useMediaQuery';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Icon } from '../../../ui/Icon';
 import { ConversationView } from '../../conversation/components/ConversationView';
+import { useRevealMessage } from '../../search/useRevealMessage';
 import { isInboxTab } from '../inboxLists';
 import { InboxSidebar } from './InboxSidebar';
 
@@ -10,6 +11,7 @@ import { InboxSidebar } from './InboxSidebar';
 export function InboxPage() {
   const { tab, conversationId } = useParams();
   const isPhone = useIsPhone();
+  useRevealMessage(conversationId);
   if (!isInboxTab(tab)) return <Navigate to="/inbox/waiting" replace />;
 
   const showList = !isPhone || !conversationId;

@@ -2,13 +2,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ConversationEvent, MessageEvent } from '@parley/protocol';
 import { useSocket } from '../../../realtime/RealtimeProvider';
-import { beep } from '../../../lib/sound';
+import { playSound } from '../../../lib/sound';
 import { isPageVisible } from '../../../lib/visibility';
-import { applyMessageToLists, upsertInLists } from '../cache';
+import { applyMessageToLists, refreshFilteredLists, upsertInLists } from '../cache';
 import { getOpenConversation } from '../openConversation';
 import { inboxKeys } from '../queryKeys';
 
-/** Keeps the inbox lists true from socket events, and rings for new chats and visitor messages. */
+/**
+ * Keeps the inbox lists true from socket events: the Waiting/Active lists are patched, the
+ * filtered lists and the archive refetched. Rings for a new waiting chat, a soft tone for a
+ * visitor message in a chat I'm not looking at.
+ */
 export function useInboxRealtime(): void {
   const socket = useSocket();
   const qc = useQueryClient();
@@ -16,7 +20,8 @@ export function useInboxRealtime(): void {
   useEffect(() => {
     const onConversation = ({ data }: ConversationEvent) => {
       const { known } = upsertInLists(qc, data);
-      if (!known && data.status === 'queued') beep();
+      refreshFilteredLists(qc);
+      if (!known && data.status === 'queued') playSound('ring');
     };
     const onMessage = ({ data: msg }: MessageEvent) => {
       const fromVisitor = msg.senderType === 'visitor';
@@ -25,10 +30,14 @@ export function useInboxRealtime(): void {
       const found = applyMessageToLists(qc, msg, countsUnread);
       // A message for a chat we don't list yet: the lists are stale, fetch them again.
       if (!found) void qc.invalidateQueries({ queryKey: inboxKeys.all });
-      if (countsUnread) beep();
+      refreshFilteredLists(qc);
+      if (countsUnread) playSound('soft');
     };
     // Every (re)connect: we may have missed events while away.
-    const onConnect = () => void qc.invalidateQueries({ queryKey: inboxKeys.all });
+    const onConnect = () => {
+      void qc.invalidateQueries({ queryKey: inboxKeys.all });
+      void qc.invalidateQueries({ queryKey: inboxKeys.filteredAll });
+    };
     socket.on('conversation', onConversation);
     socket.on('message', onMessage);
     socket.on('connect', onConnect);
