@@ -52,7 +52,7 @@ export function ChatWindow({ store, state: s, settings, onClose }: Props) {
       )}
       {q && (
         <div class="bn q" role="status" data-testid="queue-position" data-position={q.position}>
-          <span>{S.place(q.position)}</span> · <span>{S.wait(waitMinutes(q.estimatedWaitSeconds))}</span>
+          <span>{S.place(q.position)}</span>{q.estimatedWaitSeconds === null ? <br /> : ' · '}<span>{S.wait(waitMinutes(q.estimatedWaitSeconds))}</span>
         </div>
       )}
       <MessageList
