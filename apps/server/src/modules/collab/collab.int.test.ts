@@ -107,6 +107,10 @@ describe('working a chat together: join, notes, transfer, status', () => {
       expect(bad.status).toBe(400);
     }
     expect((await api(server, 'POST', `/api/conversations/${convId}/transfer`, { ...as(alice), body: { toAgentId: carol.agentId } })).status).toBe(400);
+    const otto = await buildAgent(server.ctx, { siteIds: [site.id], pseudoName: 'Otto' }); // never signed in: offline
+    const offline = await api(server, 'POST', `/api/conversations/${convId}/transfer`, { ...as(alice), body: { toAgentId: otto.id } });
+    expect(offline.status).toBe(409);
+    expect(offline.body.error.message).toMatch(/Otto is offline/);
     expect((await api(server, 'POST', `/api/conversations/${convId}/transfer`, { ...as(carol), body: { toAgentId: bob.agentId } })).status).toBe(404);
     expect((await api(server, 'POST', `/api/conversations/${convId}/transfer`, { ...as(bob), body: { toAgentId: bob.agentId } })).status).toBe(403);
     expect((await api(server, 'GET', `/api/conversations/${convId}/transfers`, as(alice))).body.transfers).toEqual([]);

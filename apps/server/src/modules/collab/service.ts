@@ -90,6 +90,8 @@ export async function transferConversation(ctx: Ctx, actor: AgentActor, conversa
       if (input.toAgentId === conv.assignedAgentId) throw new AppError('conflict', 'The chat is already with that agent');
       [toAgent] = await tx.select().from(agents).where(and(eq(agents.id, input.toAgentId), eq(agents.workspaceId, actor.workspaceId)));
       if (!toAgent || !(await servesSite(tx, toAgent, conv.siteId))) throw new AppError('validation_failed', "toAgentId: that agent cannot take chats on this conversation's site");
+      // Nobody would answer: the chat would sit with an absent agent.
+      if (toAgent.status === 'offline') throw new AppError('conflict', `${toAgent.pseudoName} is offline; transfer to someone online or to a department`);
       await tx.update(conversations).set({ status: 'active', assignedAgentId: toAgent.id, assignedAt: now, updatedAt: now }).where(eq(conversations.id, conv.id));
       await tx.update(agents).set({ lastAssignedAt: now }).where(eq(agents.id, toAgent.id));
       await tx.update(conversationParticipants).set({ leftAt: now }).where(and(eq(conversationParticipants.conversationId, conv.id), eq(conversationParticipants.agentId, toAgent.id)));
