@@ -29,3 +29,12 @@ export async function startHostSite(snippet: () => string): Promise<{ url: strin
 export async function shot(page: Page, name: string) {
   if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
 }
+
+/** Signs in through the dashboard's login form and waits for the inbox. */
+export async function signIn(page: Page, baseUrl: string, creds: { email: string; password: string }) {
+  await page.goto(baseUrl + '/');
+  await page.getByTestId('login-email').fill(creds.email);
+  await page.getByTestId('login-password').fill(creds.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('tab-waiting').waitFor();
+}

@@ -5,7 +5,7 @@ import type { CannedResponseDto } from '@parley/protocol';
 import { visitors } from '../apps/server/src/db/schema';
 import { buildAgent, buildSite } from '../apps/server/src/test/factories';
 import { startTestServer, type TestServer } from '../apps/server/src/test/server';
-import { launchBrowser, shot, startHostSite } from './browser';
+import { launchBrowser, shot, signIn, startHostSite } from './browser';
 
 /** Call the dashboard's own API from the signed-in page (session cookie + CSRF token). */
 async function apiFromPage<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
@@ -53,10 +53,7 @@ describe('canned responses: the / picker in the composer', () => {
     await visitor.getByTestId('message').filter({ hasText: 'When will my boots ship?' }).getByTestId('receipt').waitFor();
     await server.ctx.db.update(visitors).set({ name: 'Dana' }).where(eq(visitors.siteId, site.id));
 
-    await agent.goto(server.url + '/');
-    await agent.getByTestId('login-email').fill(creds.email);
-    await agent.getByTestId('login-password').fill(creds.password);
-    await agent.getByTestId('login-submit').click();
+    await signIn(agent, server.url, creds);
     await agent.getByTestId('conv-row').filter({ hasText: 'When will my boots ship?' }).click();
     await agent.getByTestId('accept').click();
     await agent.getByTestId('composer').waitFor();

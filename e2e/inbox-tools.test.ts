@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAgent, buildSite } from '../apps/server/src/test/factories';
 import { api, call, connectVisitor, createVisitor, login, type ClientSocket } from '../apps/server/src/test/clients';
 import { startTestServer, type TestServer } from '../apps/server/src/test/server';
-import { launchBrowser, shot } from './browser';
+import { launchBrowser, shot, signIn } from './browser';
 
 /**
  * The agent's tools around the chat lists, in Chromium: search as you type, filters and saved
@@ -38,14 +38,6 @@ describe('inbox tools in Chromium', () => {
     return id;
   }
 
-  async function signIn(p: Page) {
-    await p.goto(server.url + '/');
-    await p.getByTestId('login-email').fill(alice.email);
-    await p.getByTestId('login-password').fill(alice.password);
-    await p.getByTestId('login-submit').click();
-    await p.getByTestId('tab-waiting').waitFor();
-  }
-
   const rows = (p: Page) => p.getByTestId('conv-row');
   /** Leave any text field, so single-key shortcuts apply. */
   const blur = (p: Page) => p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -70,7 +62,7 @@ describe('inbox tools in Chromium', () => {
     browser = await launchBrowser();
     ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await ctx.newPage();
-    await signIn(page);
+    await signIn(page, server.url, alice);
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -305,7 +297,7 @@ describe('inbox tools in Chromium', () => {
   it('on a phone: one column, swipe a waiting row left to accept it', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const p = await phone.newPage();
-    await signIn(p);
+    await signIn(p, server.url, alice);
     const row = rows(p).filter({ hasText: 'Bob Builder' });
     await row.waitFor();
     await shot(p, 'phone-inbox');

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildAgent, buildSite } from '../apps/server/src/test/factories';
 import { api, login } from '../apps/server/src/test/clients';
 import { startTestServer, type TestServer } from '../apps/server/src/test/server';
-import { launchBrowser, shot } from './browser';
+import { launchBrowser, shot, signIn } from './browser';
 
 /**
  * The agent-workspace settings in Chromium: an admin creates a department, sets a site's
@@ -18,14 +18,6 @@ describe('workspace settings in Chromium', () => {
   let adminCreds: { email: string; password: string };
   let carla: { email: string; password: string; id: string };
 
-  async function signIn(page: Page, creds: { email: string; password: string }) {
-    await page.goto(server.url + '/');
-    await page.getByTestId('login-email').fill(creds.email);
-    await page.getByTestId('login-password').fill(creds.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('tab-waiting').waitFor();
-  }
-
   beforeAll(async () => {
     server = await startTestServer();
     site = await buildSite(server.ctx, { name: 'Garden shop', domains: ['localhost'] });
@@ -33,7 +25,7 @@ describe('workspace settings in Chromium', () => {
     carla = await buildAgent(server.ctx, { name: 'Carla Agent', pseudoName: 'Carla', siteIds: [site.id] });
     browser = await launchBrowser();
     admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await signIn(admin, adminCreds);
+    await signIn(admin, server.url, adminCreds);
   });
   afterAll(async () => {
     await browser?.close();
@@ -161,7 +153,7 @@ describe('workspace settings in Chromium', () => {
 
   it('an agent sees the shared response read-only and cannot share their own', async () => {
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
-    await signIn(page, carla);
+    await signIn(page, server.url, carla);
     await page.goto(server.url + '/settings/canned');
     const shared = page.getByTestId('canned-row').filter({ hasText: 'Opening hours' });
     await shared.click();

@@ -2,15 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildAgent, buildSite } from '../apps/server/src/test/factories';
 import { startTestServer, type TestServer } from '../apps/server/src/test/server';
-import { launchBrowser, shot, startHostSite } from './browser';
-
-async function signIn(page: Page, url: string, creds: { email: string; password: string }) {
-  await page.goto(url + '/');
-  await page.getByTestId('login-email').fill(creds.email);
-  await page.getByTestId('login-password').fill(creds.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('tab-waiting').waitFor();
-}
+import { launchBrowser, shot, signIn, startHostSite } from './browser';
 
 /**
  * A transfer seen by three browsers: the visitor on a customer's page, Alice who takes the

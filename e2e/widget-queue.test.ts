@@ -6,7 +6,7 @@ import { conversations } from '../apps/server/src/db/schema';
 import { buildAgent, buildSite } from '../apps/server/src/test/factories';
 import { api, connectAgent, login, type ClientSocket, type Session } from '../apps/server/src/test/clients';
 import { startTestServer, type TestServer } from '../apps/server/src/test/server';
-import { launchBrowser, shot, startHostSite } from './browser';
+import { launchBrowser, shot, signIn, startHostSite } from './browser';
 
 /**
  * The visitor's side of the agent workspace, in Chromium on a customer's page (another
@@ -64,11 +64,7 @@ describe('widget: queue, departments, several agents', () => {
     browser = await launchBrowser();
     agentCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     agent = await agentCtx.newPage();
-    await agent.goto(server.url + '/');
-    await agent.getByTestId('login-email').fill(alice.email);
-    await agent.getByTestId('login-password').fill(alice.password);
-    await agent.getByTestId('login-submit').click();
-    await agent.getByTestId('tab-waiting').waitFor();
+    await signIn(agent, server.url, alice);
   });
   afterAll(async () => {
     await browser?.close();
