@@ -1,7 +1,28 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { agentDepartments, agents, siteAgents } from '../../db/schema';
 import { presentAgent } from './presenter';
+
+/**
+ * SQL condition on an `agents` row: it serves the site. `chat`: may take its chats
+ * (owners, admins, the site's agents); `read`: managers too. The one definition for every
+ * query that asks "who works this site" (routing, presence counts, mentions, notifications).
+ * Columns are qualified by hand: drizzle leaves a one-table select's columns bare, and a
+ * bare "id" inside the subquery would bind to the inner table.
+ */
+export function servesSite(siteId: string, who: 'chat' | 'read' = 'chat'): SQL {
+  const assigned = sql`exists (select 1 from ${siteAgents} sa where sa.agent_id = ${agents}.id and sa.site_id = ${siteId})`;
+  return who === 'chat'
+    ? sql`(${agents}.role in ('owner', 'admin') or (${agents}.role = 'agent' and ${assigned}))`
+    : sql`(${agents}.role <> 'agent' or ${assigned})`;
+}
+
+/** The same rule for one loaded agent (validating a transfer or an assignment). */
+export async function agentCanTakeChatsOn(db: Executor, agent: { id: string; role: string; disabled: boolean }, siteId: string): Promise<boolean> {
+  if (agent.disabled) return false;
+  if (agent.role === 'owner' || agent.role === 'admin') return true;
+  return agent.role === 'agent' && (await siteIdsOfAgent(db, agent.id)).includes(siteId);
+}
 
 export async function siteIdsOfAgent(db: Executor, agentId: string): Promise<string[]> {
   const rows = await db.select({ siteId: siteAgents.siteId }).from(siteAgents).where(eq(siteAgents.agentId, agentId));
@@ -44,7 +65,7 @@ export async function countOnlineAgents(db: Executor, workspaceId: string, siteI
         eq(agents.workspaceId, workspaceId),
         eq(agents.disabled, false),
         eq(agents.status, 'online'),
-        sql`(${agents.role} in ('owner', 'admin') or exists (select 1 from ${siteAgents} sa where sa.agent_id = ${agents.id} and sa.site_id = ${siteId}))`,
+        servesSite(siteId),
       ),
     );
   return r?.n ?? 0;

@@ -7,7 +7,7 @@ import { AppError, forbidden, notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { AgentActor } from '../auth/actors';
 import { canChatAsAgent, canReadConversation, canReplyIn } from '../auth/policy';
-import { siteIdsOfAgent } from '../agents/queries';
+import { agentCanTakeChatsOn } from '../agents/queries';
 import { presentMessage, type MessageRow } from '../messages/presenter';
 import { appendMessage } from '../messages/store';
 import { refOf, type ConversationRow } from '../conversations/presenter';
@@ -65,12 +65,6 @@ export async function leaveConversation(ctx: Ctx, actor: AgentActor, conversatio
   return (await getConversationDto(ctx.db, actor, conversationId))!;
 }
 
-/** Who can take chats on a site: enabled owners/admins, or agents assigned to it. */
-async function servesSite(tx: Tx, agent: typeof agents.$inferSelect, siteId: string) {
-  if (agent.disabled) return false;
-  if (agent.role === 'owner' || agent.role === 'admin') return true;
-  return agent.role === 'agent' && (await siteIdsOfAgent(tx, agent.id)).includes(siteId);
-}
 
 /**
  * Hands a chat to another agent (it stays active, they own it) or to a department (it
@@ -89,7 +83,7 @@ export async function transferConversation(ctx: Ctx, actor: AgentActor, conversa
     if (input.toAgentId) {
       if (input.toAgentId === conv.assignedAgentId) throw new AppError('conflict', 'The chat is already with that agent');
       [toAgent] = await tx.select().from(agents).where(and(eq(agents.id, input.toAgentId), eq(agents.workspaceId, actor.workspaceId)));
-      if (!toAgent || !(await servesSite(tx, toAgent, conv.siteId))) throw new AppError('validation_failed', "toAgentId: that agent cannot take chats on this conversation's site");
+      if (!toAgent || !(await agentCanTakeChatsOn(tx, toAgent, conv.siteId))) throw new AppError('validation_failed', "toAgentId: that agent cannot take chats on this conversation's site");
       // Nobody would answer: the chat would sit with an absent agent.
       if (toAgent.status === 'offline') throw new AppError('conflict', `${toAgent.pseudoName} is offline; transfer to someone online or to a department`);
       await tx.update(conversations).set({ status: 'active', assignedAgentId: toAgent.id, assignedAt: now, updatedAt: now }).where(eq(conversations.id, conv.id));

@@ -7,7 +7,7 @@ import { AppError, forbidden, notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { Actor, AgentActor, ApiActor, VisitorActor } from '../auth/actors';
 import { canChatAsAgent, canReadConversation, canReplyIn } from '../auth/policy';
-import { siteIdsOfAgent } from '../agents/queries';
+import { agentCanTakeChatsOn } from '../agents/queries';
 import { presentMessage } from '../messages/presenter';
 import { appendMessage } from '../messages/store';
 import { redactForVisitor, refOf, type ConversationRow } from './presenter';
@@ -111,8 +111,7 @@ export async function updateConversation(ctx: Ctx, actor: ApiActor | AgentActor,
       else {
         const [agent] = await tx.select().from(agents).where(and(eq(agents.id, input.agentId), eq(agents.workspaceId, actor.workspaceId), eq(agents.disabled, false)));
         if (!agent) throw new AppError('validation_failed', 'agentId: unknown agent');
-        const serves = agent.role === 'owner' || agent.role === 'admin' || (agent.role === 'agent' && (await siteIdsOfAgent(tx, agent.id)).includes(conv.siteId));
-        if (!serves) throw new AppError('validation_failed', "agentId: that agent cannot chat on this conversation's site");
+        if (!(await agentCanTakeChatsOn(tx, agent, conv.siteId))) throw new AppError('validation_failed', "agentId: that agent cannot chat on this conversation's site");
         patch.assignedAgentId = agent.id;
         patch.assignedAt = now;
         if (conv.status === 'queued' && !input.status) patch.status = 'active';

@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { servesSite } from '../agents/queries';
 import type { Executor } from '../../db/client';
 import { agents } from '../../db/schema';
 
@@ -37,7 +38,7 @@ export async function mentionedAgents(db: Executor, workspaceId: string, siteId:
       and(
         eq(agents.workspaceId, workspaceId),
         eq(agents.disabled, false),
-        sql`(${agents.role} <> 'agent' or exists (select 1 from site_agents sa where sa.agent_id = ${agents}.id and sa.site_id = ${siteId}))`,
+        servesSite(siteId, 'read'),
       ),
     );
   return findMentions(body, rows);

@@ -10,16 +10,6 @@ import { startTestServer, type TestServer } from '../../test/server';
 
 type SendAck = { message: MessageDto; conversation: ConversationDto };
 
-/** Polls an async check until it returns something truthy. */
-async function until<T>(fn: () => Promise<T | undefined | false>, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('notifications', () => {
   let server: TestServer;
@@ -67,7 +57,7 @@ describe('notifications', () => {
     const conversation = sent.data.conversation;
     const ref: ConvRef = { workspaceId: site.workspaceId, siteId: site.id, visitorId: v.visitorId, conversationId: conversation.id };
     // Wait for the waiting notification so later assertions start from a settled state.
-    await until(async () => (await about(alice.agentId, conversation.id, 'waiting')).length > 0, 'waiting notification');
+    await eventually(async () => (await about(alice.agentId, conversation.id, 'waiting')).length > 0, 'waiting notification');
     return { conversation, visitor: s, ref };
   }
 
@@ -98,9 +88,9 @@ describe('notifications', () => {
 
     const send = (body: string) => call<SendAck>(visitor, 'message', { conversationId: conversation.id, clientId: `c-${newId().slice(-12)}`, body });
     await send('First question');
-    await until(async () => (await about(alice.agentId, conversation.id, 'message'))[0]?.body === 'First question', 'first message notification');
+    await eventually(async () => (await about(alice.agentId, conversation.id, 'message'))[0]?.body === 'First question', 'first message notification');
     await send('Second question');
-    await until(async () => (await about(alice.agentId, conversation.id, 'message'))[0]?.body === 'Second question', 'collapsed notification');
+    await eventually(async () => (await about(alice.agentId, conversation.id, 'message'))[0]?.body === 'Second question', 'collapsed notification');
 
     const aliceRows = await about(alice.agentId, conversation.id, 'message');
     expect(aliceRows).toHaveLength(1);
@@ -119,7 +109,7 @@ describe('notifications', () => {
     await api(server, 'POST', '/api/notifications/read', { cookie: alice.cookie, csrf: alice.csrf, body: { ids: [aliceRows[0]!.id] } });
     await server.ctx.db.update(conversationParticipants).set({ leftAt: new Date() }).where(eq(conversationParticipants.agentId, bob.agentId));
     await send('Third question');
-    await until(async () => (await about(alice.agentId, conversation.id, 'message')).length === 2, 'new entry after read');
+    await eventually(async () => (await about(alice.agentId, conversation.id, 'message')).length === 2, 'new entry after read');
     const bobRows = await about(bob.agentId, conversation.id, 'message');
     expect(bobRows.map((r) => r.body)).toEqual(['Second question']);
   });
@@ -140,7 +130,7 @@ describe('notifications', () => {
       mentions: [bob.agentId, manager.agentId, carol.agentId, alice.agentId],
     };
     server.ctx.bus.emit({ name: 'message.created', ref, message: note });
-    const [bobRow] = await until(async () => {
+    const [bobRow] = await eventually(async () => {
       const rows = await about(bob.agentId, conversation.id, 'mention');
       return rows.length > 0 && rows;
     }, 'mention');
@@ -169,7 +159,7 @@ describe('notifications', () => {
       ...t,
     });
     server.ctx.bus.emit({ name: 'conversation.transferred', ref, conversation, transfer: transfer({ toAgentId: bob.agentId, toAgentName: 'Bob', reason: 'Billing question' }) });
-    const [row] = await until(async () => {
+    const [row] = await eventually(async () => {
       const rows = await about(bob.agentId, conversation.id, 'transfer');
       return rows.length > 0 && rows;
     }, 'transfer to bob');
@@ -179,7 +169,7 @@ describe('notifications', () => {
     await server.ctx.db.insert(departments).values({ id: departmentId, workspaceId: site.workspaceId, name: 'Billing' });
     await server.ctx.db.insert(agentDepartments).values([alice, admin, carol].map((a) => ({ workspaceId: site.workspaceId, departmentId, agentId: a.agentId })));
     server.ctx.bus.emit({ name: 'conversation.transferred', ref, conversation, transfer: transfer({ toDepartmentId: departmentId, toDepartmentName: 'Billing' }) });
-    const [adminRow] = await until(async () => {
+    const [adminRow] = await eventually(async () => {
       const rows = await about(admin.agentId, conversation.id, 'transfer');
       return rows.length > 0 && rows;
     }, 'transfer to department');
@@ -192,7 +182,7 @@ describe('notifications', () => {
   it('an unanswered chat notifies every agent who can take it', async () => {
     const { conversation, ref } = await startChat('Anyone there?');
     server.ctx.bus.emit({ name: 'conversation.unanswered', ref, conversation, waitedSeconds: 125 });
-    const [row] = await until(async () => {
+    const [row] = await eventually(async () => {
       const rows = await about(bob.agentId, conversation.id, 'unanswered');
       return rows.length > 0 && rows;
     }, 'unanswered');

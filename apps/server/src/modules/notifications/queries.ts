@@ -1,7 +1,8 @@
 import { and, count, desc, eq, exists, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { agentDepartments, agents, conversationParticipants, conversations, notifications, siteAgents, sites, visitors } from '../../db/schema';
+import { agentDepartments, agents, conversationParticipants, conversations, notifications, sites, visitors } from '../../db/schema';
 import type { AgentActor } from '../auth/actors';
+import { servesSite } from '../agents/queries';
 
 export interface SiteAudience {
   siteId: string;
@@ -16,11 +17,10 @@ export interface SiteAudience {
 /** Enabled agents of the workspace who serve the site, narrowed by `audience`. */
 export async function agentsOfSite(db: Db, workspaceId: string, audience: SiteAudience): Promise<string[]> {
   if (audience.among?.length === 0) return [];
-  const assigned = exists(db.select({ one: sql`1` }).from(siteAgents).where(and(eq(siteAgents.siteId, audience.siteId), eq(siteAgents.agentId, agents.id))));
   const filters: (SQL | undefined)[] = [
     eq(agents.workspaceId, workspaceId),
     eq(agents.disabled, false),
-    audience.who === 'chat' ? or(inArray(agents.role, ['owner', 'admin']), and(eq(agents.role, 'agent'), assigned)) : or(inArray(agents.role, ['owner', 'admin', 'manager']), assigned),
+    servesSite(audience.siteId, audience.who),
     audience.departmentId
       ? exists(db.select({ one: sql`1` }).from(agentDepartments).where(and(eq(agentDepartments.departmentId, audience.departmentId), eq(agentDepartments.agentId, agents.id))))
       : undefined,

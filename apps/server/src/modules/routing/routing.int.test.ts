@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { ConversationDto, MessageDto, QueueInfo, WidgetConfigDto } from '@parley/protocol';
 import { agents } from '../../db/schema';
 import type { DomainEvent } from '../../events/bus';
-import { api, call, connectAgent, connectVisitor, createVisitor, eventually, login, record, type ClientSocket, type Session } from '../../test/clients';
+import { api, call, connectAgent, connectVisitor, createVisitor, eventually, login, record, sleep, type ClientSocket, type Session } from '../../test/clients';
 import { buildAgent, buildSite } from '../../test/factories';
 import { startTestServer, type TestServer } from '../../test/server';
 
@@ -69,7 +69,7 @@ describe('routing, queue, presence', () => {
     expect(fifth.assignedAgentName ?? fifth.status).toBe('queued');
     // The routed agent is told the chat is theirs; nobody gets a "waiting" ring for it.
     const titles = async (who: Session) => ((await api(server, 'GET', '/api/notifications', as(who))).body.notifications as { title: string; conversationId: string }[]).filter((n) => n.conversationId !== convId).map((n) => n.title);
-    for (let i = 0; i < 100 && (await titles(a)).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await eventually(async () => (await titles(a)).length >= 2, 'assignment notifications');
     expect(await titles(a)).toEqual(['New chat assigned to you', 'New chat assigned to you']);
     expect(await titles(off)).toEqual([]);
   });
@@ -163,8 +163,7 @@ describe('routing, queue, presence', () => {
     // Still connected: a sweep far in the future keeps him (this node saw his socket).
     expect((await server.sweep({ now: new Date(Date.now() + 10 * 60_000) })).offline).not.toContain(leaver.agentId);
     sock.disconnect();
-    await eventually(async () => true, 'tick');
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100); // the disconnect handler stamps last_seen_at
     expect((await server.sweep({ now: new Date(Date.now() + 5_000) })).offline).not.toContain(leaver.agentId); // within grace
     const r = await server.sweep({ now: new Date(Date.now() + 11 * 60_000) });
     expect(r.offline).toContain(leaver.agentId);

@@ -7,7 +7,7 @@ import { presentMessage } from '../messages/presenter';
 import { appendMessage } from '../messages/store';
 import { refOf } from '../conversations/presenter';
 import { agentsView, getConversationDto } from '../conversations/queries';
-import { countOnlineAgents } from '../agents/queries';
+import { countOnlineAgents, servesSite } from '../agents/queries';
 import { chooseAgent, estimateWaitSeconds, type Candidate } from './choose';
 
 /** At most this many waiting chats are routed per site and pass (the next pass takes the rest). */
@@ -37,7 +37,7 @@ async function candidatesFor(tx: Tx, workspaceId: string, siteId: string): Promi
         eq(agents.workspaceId, workspaceId),
         eq(agents.disabled, false),
         eq(agents.status, 'online'),
-        sql`(${agents.role} in ('owner', 'admin') or (${agents.role} = 'agent' and exists (select 1 from site_agents sa where sa.agent_id = ${agents}.id and sa.site_id = ${siteId})))`,
+        servesSite(siteId),
       ),
     );
   if (!rows.length) return [];
