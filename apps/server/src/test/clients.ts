@@ -85,11 +85,11 @@ export function call<T>(socket: ClientSocket, event: keyof ClientToServerEvents,
   return new Promise((resolve) => (socket.emit as (...a: unknown[]) => void)(event, payload, resolve));
 }
 
-/** Waits until `predicate` holds, polling; fails with `what` after `ms`. */
-export async function eventually<T>(fn: () => T | undefined | false, what: string, ms = 3000): Promise<T> {
+/** Waits until `fn` (sync or async) returns something truthy, polling; fails with `what` after `ms`. */
+export async function eventually<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, what: string, ms = 3000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

@@ -22,16 +22,6 @@ interface Received {
   body: Buffer;
 }
 
-/** Polls an async check until it returns something truthy. */
-async function until<T>(fn: () => Promise<T | undefined | false>, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A stand-in push service on 127.0.0.1 that records what it gets and answers `status`. */
 async function startPushService() {
@@ -138,14 +128,14 @@ describe('Web Push', () => {
     expect(claims.aud).toBe(push.origin);
     expect(claims.sub).toBe('mailto:ops@example.com');
     expect(claims.exp * 1000).toBeGreaterThan(Date.now());
-    await until(async () => (await subscription(endpoint))?.lastSuccessAt, 'success recorded');
+    await eventually(async () => (await subscription(endpoint))?.lastSuccessAt, 'success recorded');
 
     // The push service says the browser unsubscribed: the subscription goes.
     push.state.status = 410;
     const before = push.received.length;
     await visitorWrites('Hello again');
     await eventually(() => push.received.length > before, 'second push', 5000);
-    await until(async () => !(await subscription(endpoint)), 'subscription deleted');
+    await eventually(async () => !(await subscription(endpoint)), 'subscription deleted');
     push.state.status = 201;
   });
 
