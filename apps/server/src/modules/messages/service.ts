@@ -152,7 +152,8 @@ async function agentSend(tx: Tx, actor: AgentActor, input: SendInput): Promise<T
     if (!canWriteNote(actor, conv)) throw forbidden();
     mentions = (await mentionedAgents(tx, conv.workspaceId, conv.siteId, input.body)).filter((id) => id !== actor.agentId);
   } else {
-    if (!canReplyIn(actor, conv, await isParticipant(tx, conv.id, actor.agentId))) {
+    // The participant lookup only when the cheap rule says no (the assignee's sends skip it).
+    if (!canReplyIn(actor, conv) && !canReplyIn(actor, conv, await isParticipant(tx, conv.id, actor.agentId))) {
       throw forbidden(actor.role === 'manager' ? 'Managers can read chats but not reply' : 'This chat is assigned to another agent; join it to reply');
     }
     if (conv.status === 'queued') throw new AppError('not_assigned', 'Accept this chat before replying');

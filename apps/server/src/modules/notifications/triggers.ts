@@ -35,6 +35,9 @@ async function routedAutomatically(db: Db, siteId: string): Promise<boolean> {
 /** Who gets told what about one domain event (no side effects). */
 export async function noticesFor(db: Db, e: DomainEvent): Promise<Notice[]> {
   if (!('ref' in e) || !TRIGGERS.has(e.name)) return [];
+  // Most messages notify nobody (agent replies, system lines, notes without mentions): no queries for them.
+  if (e.name === 'message.created' && e.message.senderType !== 'visitor' && !(e.message.kind === 'note' && e.message.mentions?.length)) return [];
+  if (e.name === 'conversation.assigned' && e.via !== 'routing') return [];
   const { workspaceId, siteId, conversationId } = e.ref;
   const chat = await chatContext(db, conversationId);
   if (!chat) return [];
