@@ -1,5 +1,5 @@
 import type { AgentRole, AgentStatus, Channel, ConversationStatus, MessageKind, NotificationType, Priority, SenderType } from './common';
-import type { InboxFilters, RoutingSettings, WidgetSettings, WorkspaceSettings } from './rest';
+import type { InboxFilters, RoutingSettings, WidgetSettings } from './rest';
 
 /** A message as every client sees it (the one presenter's output). */
 export interface MessageDto {
@@ -168,10 +168,6 @@ export interface WidgetConfigDto {
   agentsOnline: number;
   /** Departments the visitor can pick from (shown when there are two or more). */
   departments: { id: string; name: string }[];
-}
-
-export interface WorkspaceSettingsDto {
-  settings: WorkspaceSettings;
 }
 
 export interface ApiTokenDto {
