@@ -98,7 +98,10 @@ export async function transferConversation(ctx: Ctx, actor: AgentActor, conversa
         .where(eq(conversations.id, conv.id));
     }
     // The previous owner (when not the sender) stays in the chat; the sender leaves or stays.
-    const keep = [conv.assignedAgentId, input.mode === 'stay' ? actor.agentId : null].filter((id): id is string => !!id && id !== toAgent?.id && !(id === actor.agentId && input.mode === 'leave'));
+    const keep = new Set<string>();
+    if (conv.assignedAgentId && conv.assignedAgentId !== actor.agentId) keep.add(conv.assignedAgentId);
+    if (input.mode === 'stay') keep.add(actor.agentId);
+    if (toAgent) keep.delete(toAgent.id);
     for (const agentId of keep) {
       await tx
         .insert(conversationParticipants)

@@ -124,6 +124,8 @@ export async function updateConversation(ctx: Ctx, actor: ApiActor | AgentActor,
       // Resolved chats leave the inbox like closed ones; closedAt orders the Closed list.
       if (input.status === 'resolved') patch.resolvedAt = patch.closedAt = now;
       if (input.status === 'queued' || input.status === 'active') patch.closedAt = null;
+      // Back in the queue: waiting time and unanswered alerts count from now.
+      if (input.status === 'queued') Object.assign(patch, { queuedAt: now, alertedAt: null });
     }
     const [updated] = await tx.update(conversations).set(patch).where(eq(conversations.id, conv.id)).returning();
     return { conv: updated!, assignee, statusChanged: patch.status !== undefined && patch.status !== conv.status };
