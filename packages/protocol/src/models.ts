@@ -48,6 +48,8 @@ export interface ConversationDto {
   participants: ParticipantDto[];
   /** When it (last) entered the queue; waiting time is counted from here. */
   queuedAt: string | null;
+  /** Bumped by every change: of two copies, the one with the later `updatedAt` is current. */
+  updatedAt: string;
   /** Paging cursor for the list this row came from. */
   cursor?: string;
   /** Agent views only: visitor messages after this agent's read cursor. */

@@ -8,15 +8,18 @@ type List = ConversationDto[];
 
 /** Upsert a conversation into every loaded list (moving it between tabs by status). */
 export function upsertInLists(qc: QueryClient, conv: ConversationDto): { known: boolean } {
-  let known = false;
+  // The freshest copy any list holds decides which list the chat belongs in: a late, older
+  // event must not move it back (e.g. from Active to Waiting).
+  let held: ConversationDto | undefined;
   for (const tab of INBOX_TABS) {
-    qc.setQueryData<List>(inboxKeys.list(tab), (list) => {
-      if (!list) return list;
-      if (list.some((c) => c.id === conv.id)) known = true;
-      return upsertConversation(tab, list, conv);
-    });
+    const c = qc.getQueryData<List>(inboxKeys.list(tab))?.find((x) => x.id === conv.id);
+    if (c && (!held || c.updatedAt > held.updatedAt)) held = c;
   }
-  return { known };
+  const current = mergeConversation(held, conv);
+  for (const tab of INBOX_TABS) {
+    qc.setQueryData<List>(inboxKeys.list(tab), (list) => (list ? upsertConversation(tab, list, current) : list));
+  }
+  return { known: held !== undefined };
 }
 
 /** Returns false when no loaded list holds the conversation. */

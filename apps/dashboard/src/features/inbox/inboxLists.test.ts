@@ -28,6 +28,7 @@ function conv(overrides: Partial<ConversationDto> = {}): ConversationDto {
     departmentId: null,
     participants: [],
     queuedAt: '2025-01-01T10:00:00.000Z',
+    updatedAt: '2025-01-01T10:00:00.000Z',
     unreadCount: 0,
     ...overrides,
   };
@@ -64,6 +65,13 @@ describe('upsertConversation', () => {
     const quiet = conv({ status: 'active', lastMessageAt: '2025-01-01T10:00:00.000Z' });
     const busy = conv({ status: 'active', lastMessageAt: '2025-01-01T11:00:00.000Z' });
     expect(upsertConversation('active', [quiet], busy).map((c) => c.id)).toEqual([busy.id, quiet.id]);
+  });
+
+  it('an older copy arriving late rolls nothing back but the read marks move forward', () => {
+    const current = conv({ status: 'active', tags: ['refund'], updatedAt: '2025-01-01T10:05:00.000Z', agentReadSeq: 1 });
+    const stale = { ...current, tags: [], status: 'queued' as const, updatedAt: '2025-01-01T10:04:00.000Z', agentReadSeq: 3 };
+    const [row] = upsertConversation('active', [current], stale);
+    expect(row).toMatchObject({ tags: ['refund'], status: 'active', agentReadSeq: 3 });
   });
 
   it('keeps my unread count when the event omits it', () => {

@@ -43,12 +43,18 @@ export function sortFor(tab: InboxTab, list: readonly ConversationDto[]): Conver
 export function upsertConversation(tab: InboxTab, list: readonly ConversationDto[], conv: ConversationDto): ConversationDto[] {
   const existing = list.find((c) => c.id === conv.id);
   const without = list.filter((c) => c.id !== conv.id);
-  if (tabOf(conv.status) !== tab) return existing ? without : (list as ConversationDto[]);
-  return sortFor(tab, [...without, mergeConversation(existing, conv)]);
+  const merged = mergeConversation(existing, conv);
+  if (tabOf(merged.status) !== tab) return existing ? without : (list as ConversationDto[]);
+  return sortFor(tab, [...without, merged]);
 }
 
 export function mergeConversation(previous: ConversationDto | undefined, next: ConversationDto): ConversationDto {
   if (!previous) return next;
+  // Events can arrive out of order (each is read after its own commit): a copy older than
+  // the one held changes nothing but the read marks, which only move forward.
+  if (next.updatedAt < previous.updatedAt) {
+    return { ...previous, visitorReadSeq: maxDefined(previous.visitorReadSeq, next.visitorReadSeq), agentReadSeq: maxDefined(previous.agentReadSeq, next.agentReadSeq) };
+  }
   // An older snapshot must not roll back what newer events already told us.
   const newer = next.lastSeq >= previous.lastSeq;
   return {

@@ -13,6 +13,7 @@ import { appendMessage } from '../messages/store';
 import { refOf, type ConversationRow } from '../conversations/presenter';
 import { agentsView, getConversationDto } from '../conversations/queries';
 import { acceptConversation, closeConversation } from '../conversations/service';
+import { touched } from '../conversations/store';
 import { announceMoves, leaveInTx } from '../routing/presence';
 import { isParticipant } from './participants';
 
@@ -86,7 +87,7 @@ export async function transferConversation(ctx: Ctx, actor: AgentActor, conversa
       if (!toAgent || !(await agentCanTakeChatsOn(tx, toAgent, conv.siteId))) throw new AppError('validation_failed', "toAgentId: that agent cannot take chats on this conversation's site");
       // Nobody would answer: the chat would sit with an absent agent.
       if (toAgent.status === 'offline') throw new AppError('conflict', `${toAgent.pseudoName} is offline; transfer to someone online or to a department`);
-      await tx.update(conversations).set({ status: 'active', assignedAgentId: toAgent.id, assignedAt: now, updatedAt: now }).where(eq(conversations.id, conv.id));
+      await tx.update(conversations).set({ status: 'active', assignedAgentId: toAgent.id, assignedAt: now, updatedAt: touched }).where(eq(conversations.id, conv.id));
       await tx.update(agents).set({ lastAssignedAt: now }).where(eq(agents.id, toAgent.id));
       await tx.update(conversationParticipants).set({ leftAt: now }).where(and(eq(conversationParticipants.conversationId, conv.id), eq(conversationParticipants.agentId, toAgent.id)));
     } else {
@@ -94,7 +95,7 @@ export async function transferConversation(ctx: Ctx, actor: AgentActor, conversa
       if (!toDept || (toDept.siteIds.length && !toDept.siteIds.includes(conv.siteId))) throw new AppError('validation_failed', "toDepartmentId: that department does not serve this conversation's site");
       await tx
         .update(conversations)
-        .set({ status: 'queued', assignedAgentId: null, departmentId: toDept.id, queuedAt: now, alertedAt: null, updatedAt: now })
+        .set({ status: 'queued', assignedAgentId: null, departmentId: toDept.id, queuedAt: now, alertedAt: null, updatedAt: touched })
         .where(eq(conversations.id, conv.id));
     }
     // The previous owner (when not the sender) stays in the chat; the sender leaves or stays.
@@ -205,7 +206,7 @@ export async function updateFromDashboard(ctx: Ctx, actor: AgentActor, conversat
       statusChanged = true;
     }
     if (!Object.keys(patch).length) return { conv, message, statusChanged };
-    const [updated] = await tx.update(conversations).set({ ...patch, updatedAt: now }).where(eq(conversations.id, conv.id)).returning();
+    const [updated] = await tx.update(conversations).set({ ...patch, updatedAt: touched }).where(eq(conversations.id, conv.id)).returning();
     return { conv: updated!, message, statusChanged };
   });
   const ref = refOf(r.conv);

@@ -37,6 +37,7 @@ export function presentConversation(row: ConversationRow, visitor: Pick<VisitorR
     departmentId: row.departmentId,
     participants: extras.participants ?? [],
     queuedAt: iso(row.queuedAt),
+    updatedAt: row.updatedAt.toISOString(),
     ...(extras.unreadCount !== undefined ? { unreadCount: extras.unreadCount } : {}),
     ...(extras.visitorReadSeq !== undefined ? { visitorReadSeq: extras.visitorReadSeq } : {}),
     ...(extras.agentReadSeq !== undefined ? { agentReadSeq: extras.agentReadSeq } : {}),

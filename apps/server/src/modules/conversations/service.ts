@@ -12,7 +12,7 @@ import { presentMessage } from '../messages/presenter';
 import { appendMessage } from '../messages/store';
 import { redactForVisitor, refOf, type ConversationRow } from './presenter';
 import { agentsView, getConversationDto } from './queries';
-import { insertConversation } from './store';
+import { insertConversation, touched } from './store';
 
 async function lockConv(tx: Tx, workspaceId: string, id: string) {
   const [row] = await tx.select().from(conversations).where(and(eq(conversations.id, id), eq(conversations.workspaceId, workspaceId))).for('update');
@@ -40,7 +40,7 @@ export async function acceptConversation(ctx: Ctx, actor: AgentActor, conversati
     if (conv.assignedAgentId === actor.agentId) return { conv, message: undefined };
     if (conv.assignedAgentId) throw new AppError('conflict', 'Another agent has already taken this chat');
     const now = new Date();
-    await tx.update(conversations).set({ status: 'active', assignedAgentId: actor.agentId, assignedAt: now, updatedAt: now }).where(eq(conversations.id, conv.id));
+    await tx.update(conversations).set({ status: 'active', assignedAgentId: actor.agentId, assignedAt: now, updatedAt: touched }).where(eq(conversations.id, conv.id));
     await tx.update(agents).set({ lastAssignedAt: now }).where(eq(agents.id, actor.agentId));
     const appended = await appendMessage(tx, conv.id, { senderType: 'system', senderId: actor.agentId, senderName: null, kind: 'event', body: `${actor.pseudoName} joined the chat` });
     return { conv: appended.conversation, message: appended.message };
@@ -57,7 +57,7 @@ export async function closeConversation(ctx: Ctx, actor: AgentActor | VisitorAct
     if (actor.kind === 'agent' && !canChatAsAgent(actor, conv)) throw forbidden('Managers can read chats but not close them');
     if (conv.status === 'closed') return { conv, message: undefined };
     const now = new Date();
-    await tx.update(conversations).set({ status: 'closed', closedAt: now, updatedAt: now }).where(eq(conversations.id, conv.id));
+    await tx.update(conversations).set({ status: 'closed', closedAt: now, updatedAt: touched }).where(eq(conversations.id, conv.id));
     const body = actor.kind === 'visitor' ? 'The visitor ended the chat' : actor.kind === 'agent' ? `${actor.pseudoName} ended the chat` : 'The chat was closed';
     const appended = await appendMessage(tx, conv.id, { senderType: 'system', senderId: null, senderName: null, kind: 'event', body });
     return { conv: appended.conversation, message: appended.message };
@@ -101,7 +101,7 @@ export async function updateConversation(ctx: Ctx, actor: ApiActor | AgentActor,
     if (actor.kind === 'agent' && !canChatAsAgent(actor, conv)) throw forbidden('Managers can read chats but not change them');
     if (actor.kind === 'agent' && !canReplyIn(actor, conv)) throw forbidden('This chat is assigned to another agent');
     const now = new Date();
-    const patch: Partial<typeof conversations.$inferInsert> = { updatedAt: now };
+    const patch: Partial<typeof conversations.$inferInsert> = {};
     let assignee: { id: string; pseudoName: string; avatarUrl: string | null } | undefined;
     if (input.subject !== undefined) patch.subject = input.subject;
     if (input.tags) patch.tags = [...new Set(input.tags)];
@@ -127,7 +127,7 @@ export async function updateConversation(ctx: Ctx, actor: ApiActor | AgentActor,
       // Back in the queue: waiting time and unanswered alerts count from now.
       if (input.status === 'queued') Object.assign(patch, { queuedAt: now, alertedAt: null });
     }
-    const [updated] = await tx.update(conversations).set(patch).where(eq(conversations.id, conv.id)).returning();
+    const [updated] = await tx.update(conversations).set({ ...patch, updatedAt: touched }).where(eq(conversations.id, conv.id)).returning();
     return { conv: updated!, assignee, statusChanged: patch.status !== undefined && patch.status !== conv.status };
   });
   return announce(ctx, actor, r.conv, { assignedTo: r.assignee, statusBy: r.statusChanged ? (actor.kind === 'agent' ? 'agent' : 'system') : undefined });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Channel } from '@parley/protocol';
 import type { Executor } from '../../db/client';
 import { conversations } from '../../db/schema';
@@ -14,3 +15,10 @@ export async function insertConversation(
     .returning();
   return row!;
 }
+
+/**
+ * `conversations.updated_at` for an UPDATE: the clock when the row is written (the row lock
+ * is held by then) and always past the previous value, so it rises in commit order and
+ * clients can drop a copy older than the one they hold (`ConversationDto.updatedAt`).
+ */
+export const touched = sql`greatest(clock_timestamp(), ${conversations.updatedAt} + interval '1 microsecond')`;

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { conversations, messages } from '../../db/schema';
 import { newId } from '../../ids';
+import { touched } from '../conversations/store';
 
 export interface NewMessage {
   senderType: 'visitor' | 'agent' | 'system' | 'bot';
@@ -27,7 +28,7 @@ export async function appendMessage(tx: Executor, conversationId: string, m: New
     .update(conversations)
     .set({
       lastSeq: sql`${conversations.lastSeq} + 1`,
-      updatedAt: now,
+      updatedAt: touched,
       ...(visible ? { lastMessageAt: now, lastMessagePreview: m.body.slice(0, PREVIEW_CHARS) } : {}),
       ...(m.senderType === 'agent' && m.kind === 'text' ? { firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)` } : {}),
     })

@@ -7,6 +7,7 @@ import { presentMessage } from '../messages/presenter';
 import { appendMessage } from '../messages/store';
 import { refOf, type ConversationRow } from '../conversations/presenter';
 import { agentsView, getConversationDto } from '../conversations/queries';
+import { touched } from '../conversations/store';
 import type { MessageRow } from '../messages/presenter';
 
 export async function workspaceSettings(db: Executor, workspaceId: string): Promise<WorkspaceSettings> {
@@ -72,9 +73,9 @@ export async function leaveInTx(tx: Tx, conv: ConversationRow, agent: { id: stri
       .limit(1);
     if (promoted) {
       await tx.update(conversationParticipants).set({ leftAt: now }).where(and(eq(conversationParticipants.conversationId, conv.id), eq(conversationParticipants.agentId, promoted.id)));
-      await tx.update(conversations).set({ assignedAgentId: promoted.id, assignedAt: now, updatedAt: now }).where(eq(conversations.id, conv.id));
+      await tx.update(conversations).set({ assignedAgentId: promoted.id, assignedAt: now, updatedAt: touched }).where(eq(conversations.id, conv.id));
     } else {
-      await tx.update(conversations).set({ status: 'queued', assignedAgentId: null, queuedAt: now, alertedAt: null, updatedAt: now }).where(eq(conversations.id, conv.id));
+      await tx.update(conversations).set({ status: 'queued', assignedAgentId: null, queuedAt: now, alertedAt: null, updatedAt: touched }).where(eq(conversations.id, conv.id));
     }
   }
   const r = await appendMessage(tx, conv.id, { senderType: 'system', senderId: agent.id, senderName: null, kind: 'event', body: `${agent.pseudoName} left the chat` });

@@ -7,6 +7,7 @@ import { presentMessage } from '../messages/presenter';
 import { appendMessage } from '../messages/store';
 import { refOf } from '../conversations/presenter';
 import { agentsView, getConversationDto } from '../conversations/queries';
+import { touched } from '../conversations/store';
 import { countOnlineAgents, servesSite } from '../agents/queries';
 import { chooseAgent, estimateWaitSeconds, type Candidate } from './choose';
 
@@ -75,7 +76,7 @@ export async function routeSite(ctx: Ctx, workspaceId: string, siteId: string): 
       if (!pick) break;
       const agent = candidates.find((c) => c.agentId === pick.agentId)!;
       const now = new Date();
-      await tx.update(conversations).set({ status: 'active', assignedAgentId: agent.agentId, assignedAt: now, updatedAt: now }).where(eq(conversations.id, conv.id));
+      await tx.update(conversations).set({ status: 'active', assignedAgentId: agent.agentId, assignedAt: now, updatedAt: touched }).where(eq(conversations.id, conv.id));
       await tx.update(agents).set({ lastAssignedAt: now }).where(eq(agents.id, agent.agentId));
       const r = await appendMessage(tx, conv.id, { senderType: 'system', senderId: agent.agentId, senderName: null, kind: 'event', body: `${agent.pseudoName} joined the chat` });
       agent.activeChats += 1;
