@@ -85,7 +85,7 @@ describe('widget: queue, departments, several agents', () => {
 
     second = await visitorPage(queueHost.url + '/checkout');
     await send(second, 'Second in line here');
-    await expect.poll(() => queueLine(second).textContent(), { timeout: 10_000 }).toMatch(/You are number 2 in line · (estimated wait ~\d+ min|An agent will be with you shortly)/);
+    await expect.poll(() => queueLine(second).textContent(), { timeout: 10_000 }).toMatch(/You are number 2 in line( · )?(estimated wait ~\d+ min|An agent will be with you shortly)/);
     expect(await queueLine(second).getAttribute('data-position')).toBe('2');
     await shot(second, 'widget-queue-desktop');
 

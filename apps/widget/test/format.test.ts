@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, initials, senderColor, textOn, waitMinutes } from '../src/app/format';
+import { agentOrder } from '@parley/protocol/client';
+import { agentColor, formatTime, initials, textOn, waitMinutes } from '../src/app/format';
 import { S } from '../src/app/strings';
 
 describe('formatTime and colours', () => {
@@ -16,12 +17,18 @@ describe('formatTime and colours', () => {
 });
 
 describe('agents in a chat', () => {
-  it('gives each sender a stable colour, and different agents different ones', () => {
-    const a = '4f1c2b9e-0000-4000-8000-000000000001';
-    const b = '4f1c2b9e-0000-4000-8000-000000000002';
-    expect(senderColor(a)).toBe(senderColor(a));
-    expect(senderColor(a)).not.toBe(senderColor(b));
-    expect(senderColor(null)).toMatch(/^#[0-9a-f]{6}$/);
+  it('gives the agents of a chat different colours, in the order they first wrote', () => {
+    const order = agentOrder([
+      { senderType: 'visitor', senderId: 'v' },
+      { senderType: 'agent', senderId: 'b' },
+      { senderType: 'agent', senderId: 'a' },
+      { senderType: 'agent', senderId: 'b' },
+    ]);
+    expect([...order]).toEqual([['b', 0], ['a', 1]]);
+    // Ids that a hash would have put on the same colour still differ.
+    const colours = new Set(Array.from({ length: 8 }, (_, i) => agentColor(i)));
+    expect(colours.size).toBe(8);
+    expect(agentColor(undefined)).toMatch(/^#[0-9a-f]{6}$/);
   });
 
   it('draws initials for avatars without a picture', () => {

@@ -73,3 +73,15 @@ export function renderCanned(body: string, vars: CannedVars, fallback = 'there')
     return scope === 'visitor' && field === 'name' ? fallback : '';
   });
 }
+
+/**
+ * Agents of one chat numbered in the order they first wrote (0, 1, 2…), for colours that
+ * tell them apart: unlike a hash of the id, two agents of a chat never get the same number.
+ *
+ * @example agentOrder([{ senderType: 'agent', senderId: 'b' }, { senderType: 'agent', senderId: 'a' }]) // → Map { b → 0, a → 1 }
+ */
+export function agentOrder(messages: readonly { senderType: string; senderId: string | null }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of messages) if (m.senderType === 'agent' && m.senderId && !out.has(m.senderId)) out.set(m.senderId, out.size);
+  return out;
+}

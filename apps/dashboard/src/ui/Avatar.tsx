@@ -13,6 +13,9 @@ export function avatarColor(seed: string): string {
   return PALETTE[hash(seed) % PALETTE.length]!;
 }
 
+/** The colour of the n-th agent of a chat (`agentOrder`): agents of one chat never share one. */
+export const teamColor = (n: number): string => PALETTE[n % PALETTE.length]!;
+
 export function initials(name: string): string {
   const parts = name.replace(/[#]/g, ' ').trim().split(/\s+/).filter(Boolean);
   if (parts.length === 0) return '?';
@@ -25,15 +28,17 @@ interface AvatarProps {
   seed?: string;
   url?: string | null;
   size?: number;
+  /** Overrides the colour derived from `seed`. */
+  color?: string;
 }
 
-export function Avatar({ name, seed, url, size = 40 }: AvatarProps) {
+export function Avatar({ name, seed, url, size = 40, color }: AvatarProps) {
   const style = { width: size, height: size, fontSize: Math.round(size * 0.38) };
   // A broken image URL falls back to the initials.
   const [failedUrl, setFailedUrl] = useState<string | null>(null);
   if (url && url !== failedUrl) return <img className="avatar" src={url} alt="" style={style} onError={() => setFailedUrl(url)} />;
   return (
-    <span className="avatar" aria-hidden="true" style={{ ...style, background: avatarColor(seed ?? name) }}>
+    <span className="avatar" aria-hidden="true" style={{ ...style, background: color ?? avatarColor(seed ?? name) }}>
       {initials(name)}
     </span>
   );

@@ -26,12 +26,8 @@ export const textOn = (hex: string) => (luminance(hex) > 0.4 ? '#111827' : '#fff
 /** Name colours for agents, each dark enough for small text on the light list background. */
 const PALETTE = ['#0f766e', '#7c3aed', '#be185d', '#c2410c', '#1d4ed8', '#0e7490', '#4d7c0f', '#a21caf'];
 
-/** A stable colour per sender, so that two agents in one chat look different. */
-export function senderColor(id: string | null): string {
-  let h = 0;
-  for (const ch of id ?? '') h = (h * 31 + ch.charCodeAt(0)) | 0;
-  return PALETTE[Math.abs(h) % PALETTE.length];
-}
+/** The colour of the n-th agent of a chat (`agentOrder`), so that two agents look different. */
+export const agentColor = (n: number | undefined): string => PALETTE[(n ?? 0) % PALETTE.length];
 
 /** Up to two initials for an avatar without a picture ("Ana Lima" → "AL"). */
 export function initials(name: string): string {

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { MessageDto } from '@parley/protocol';
-import { formatTime, initials, senderColor } from '../format';
+import { agentOrder } from '@parley/protocol/client';
+import { agentColor, formatTime, initials } from '../format';
 import { startsRun } from '../messages';
 import type { OutboxItem } from '../outbox';
 import { S } from '../strings';
@@ -31,6 +32,7 @@ interface Props {
 export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTyping, onRetry }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const order = agentOrder(messages);
 
   // Follow new messages unless the visitor scrolled up to read older ones.
   useLayoutEffect(() => {
@@ -69,7 +71,7 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
         const mine = m.senderType === 'visitor';
         const name = m.senderName || S.support;
         // Each agent keeps one colour, so that two agents in a chat are told apart at a glance.
-        const color = senderColor(m.senderId);
+        const color = agentColor(order.get(m.senderId ?? ''));
         return (
           <div key={m.id} class={mine ? 'row v' : 'row'} data-testid="message" data-seq={m.seq} data-sender-type={m.senderType} data-sender-id={m.senderId ?? undefined}>
             {!mine && startsRun(messages[i - 1], m) && (

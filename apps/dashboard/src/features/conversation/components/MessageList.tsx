@@ -1,8 +1,9 @@
-import { Fragment, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { MessageDto } from '@parley/protocol';
 import { useSocket } from '../../../realtime/RealtimeProvider';
 import { clockTime, dayLabel, sameDay } from '../../../lib/time';
-import { Avatar, avatarColor } from '../../../ui/Avatar';
+import { agentOrder } from '@parley/protocol/client';
+import { Avatar, avatarColor, teamColor } from '../../../ui/Avatar';
 import { Icon } from '../../../ui/Icon';
 import { useSession } from '../../auth/hooks/useSession';
 import { useQueryClient } from '@tanstack/react-query';
@@ -35,6 +36,7 @@ export function MessageList({ conversationId, messages, loading, error, visitorN
   const stickToBottom = useRef(true);
   const [showJump, setShowJump] = useState(false);
   const count = (messages?.length ?? 0) + pending.length;
+  const order = useMemo(() => agentOrder(messages ?? []), [messages]);
 
   // Follow new messages while the agent is at the bottom; otherwise offer a jump button.
   useLayoutEffect(() => {
@@ -85,7 +87,7 @@ export function MessageList({ conversationId, messages, loading, error, visitorN
                   <span>{dayLabel(m.createdAt)}</span>
                 </div>
               )}
-              <MessageItem message={m} showName={groupStart} visitorName={visitorName} visitorId={visitorId} visitorReadSeq={visitorReadSeq} people={people} />
+              <MessageItem message={m} showName={groupStart} visitorName={visitorName} visitorId={visitorId} visitorReadSeq={visitorReadSeq} people={people} agentIndex={order.get(m.senderId ?? '')} />
             </Fragment>
           );
         })}
@@ -147,6 +149,7 @@ function MessageItem({
   visitorId,
   visitorReadSeq,
   people,
+  agentIndex,
 }: {
   message: MessageDto;
   showName: boolean;
@@ -154,6 +157,8 @@ function MessageItem({
   visitorId: string;
   visitorReadSeq: number | undefined;
   people: readonly Mentionable[];
+  /** Place of this agent in the chat (`agentOrder`): colours that never repeat within it. */
+  agentIndex?: number;
 }) {
   const { agent } = useSession();
   const common = { 'data-testid': 'message', 'data-seq': m.seq, 'data-sender-type': m.senderType, 'data-kind': m.kind };
@@ -176,14 +181,14 @@ function MessageItem({
   const isNote = m.kind === 'note';
   const realName = m.senderType === 'visitor' ? (m.senderName ?? visitorName) : (m.senderName ?? (m.senderType === 'bot' ? 'Bot' : 'Agent'));
   const seed = m.senderType === 'visitor' ? visitorId : (m.senderId ?? realName);
-  const color = avatarColor(seed);
+  const color = agentIndex !== undefined ? teamColor(agentIndex) : avatarColor(seed);
   const receipt = m.senderType === 'agent' && !isNote ? receiptFor(m, visitorReadSeq) : null;
   const cls = ['msg', outgoing ? 'msg--out' : 'msg--in', isNote && 'msg--note', showName && 'msg--first', m.senderType === 'agent' && !isMe && 'msg--team'].filter(Boolean).join(' ');
 
   return (
     <div className={cls} style={{ '--sender': color } as CSSProperties} data-sender-id={m.senderId ?? undefined} {...common}>
       <div className="msg__row">
-        <span className="msg__avatar">{showName && <Avatar name={realName} seed={seed} url={m.senderAvatarUrl} size={28} />}</span>
+        <span className="msg__avatar">{showName && <Avatar name={realName} seed={seed} url={m.senderAvatarUrl} size={28} color={color} />}</span>
         <div className="bubble">
           {(showName || isNote) && (
             <span className="bubble__name">
