@@ -9,7 +9,8 @@
  *   });
  */
 import type { AgentStatus, ConversationStatus } from './common';
-import type { ConversationDto, MessageDto, NotificationDto, QueueInfo } from './models';
+import type { AvailabilityDto, ConversationDto, LiveVisitorDto, MessageDto, NotificationDto, QueueInfo, VisitorSelfDto } from './models';
+import type { Attributes, IdentifyPayload as IdentifyBody, TriggerAction, VisitorContext, VisitorUpdatePayload as VisitorUpdateBody } from './engagement';
 
 export interface Envelope<T extends string, D> {
   type: T;
@@ -35,6 +36,10 @@ export type AgentStatusEvent = Envelope<'agent_status', { agentId: string; statu
 export type QueueEvent = Envelope<'queue', QueueInfo | null>;
 /** Agents only, to the one agent concerned: a new entry in their notification center. */
 export type NotificationEvent = Envelope<'notification', NotificationDto>;
+/** Visitors of a site: whether they can chat now changed (agents came/went, hours opened/closed). */
+export type AvailabilityEvent = Envelope<'availability', AvailabilityDto>;
+/** Agents of the visitor's site: a visitor arrived, moved to another page, changed context, or left (`online: false`). */
+export type VisitorActivityEvent = Envelope<'visitor_activity', LiveVisitorDto>;
 
 export type ServerEvent =
   | QueueEvent
@@ -45,7 +50,9 @@ export type ServerEvent =
   | AgentAssignedEvent
   | StatusChangeEvent
   | ConversationEvent
-  | AgentStatusEvent;
+  | AgentStatusEvent
+  | AvailabilityEvent
+  | VisitorActivityEvent;
 
 export interface ServerToClientEvents {
   message: (e: MessageEvent) => void;
@@ -57,6 +64,8 @@ export interface ServerToClientEvents {
   agent_status: (e: AgentStatusEvent) => void;
   queue: (e: QueueEvent) => void;
   notification: (e: NotificationEvent) => void;
+  availability: (e: AvailabilityEvent) => void;
+  visitor_activity: (e: VisitorActivityEvent) => void;
 }
 
 /** Visitor: `conversationId` may be omitted on the first send (a conversation is started). */
@@ -68,6 +77,8 @@ export interface SendMessagePayload {
   kind?: 'text' | 'note';
   /** Visitor's first message only: the department they picked. */
   departmentId?: string;
+  /** Visitor's first message only: the proactive prompt they accepted (its message opens the chat). */
+  triggerId?: string;
 }
 export interface TypingPayload {
   conversationId: string;
@@ -94,6 +105,8 @@ export interface VisitorStateResult {
   agent: { name: string; avatarUrl: string | null } | null;
   /** Set while the conversation waits for an agent. */
   queue: QueueInfo | null;
+  /** The visitor themselves: profile, pre-chat form state, session facts, trigger history. */
+  visitor: VisitorSelfDto;
 }
 
 export interface ClientToServerEvents {
@@ -106,6 +119,27 @@ export interface ClientToServerEvents {
   'agent:activity': (p: Record<string, never>, ack?: (a: Ack<{ status: AgentStatus }>) => void) => void;
   /** Visitor closes the chat from the widget. */
   'conversation:close': (p: { conversationId: string }, ack: (a: Ack<{ conversation: ConversationDto }>) => void) => void;
+  /** Visitor: CSAT after the chat ended (once; a second rating replaces the first). */
+  'conversation:rate': (p: { conversationId: string; score: number; comment?: string }, ack: (a: Ack<{ conversation: ConversationDto }>) => void) => void;
+  /** Visitor: email me this chat. */
+  'conversation:transcript': (p: { conversationId: string; email?: string }, ack: (a: Ack<{ email: string }>) => void) => void;
+  /** Visitor: the page they are on (on connect and every navigation). */
+  'visitor:page': (p: { url: string; title?: string; referrer?: string }, ack?: (a: Ack<{ visitor: VisitorSelfDto }>) => void) => void;
+  /** Visitor: the pre-chat form's answers. */
+  'visitor:profile': (p: { fields: Record<string, string> }, ack: (a: Ack<{ visitor: VisitorSelfDto }>) => void) => void;
+  /**
+   * Visitor (SDK identify/boot user): with a valid hash the visitor becomes verified; when the site
+   * already has a verified visitor with that id, the widget is handed that visitor (new `token`).
+   */
+  'visitor:identify': (p: IdentifyBody, ack: (a: Ack<{ visitorId: string; token?: string; verified: boolean }>) => void) => void;
+  /** Visitor (SDK update/setAttributes): profile claims and attributes, merged. */
+  'visitor:update': (p: VisitorUpdateBody, ack?: (a: Ack<{ visitor: VisitorSelfDto }>) => void) => void;
+  /** Visitor (SDK setContext): replaces the context shown to agents. */
+  'visitor:context': (p: VisitorContext, ack?: (a: Ack<Record<string, never>>) => void) => void;
+  /** Visitor (SDK trackEvent). */
+  'visitor:event': (p: { name: string; properties?: Attributes }, ack?: (a: Ack<Record<string, never>>) => void) => void;
+  /** Visitor: a proactive prompt was shown, accepted or dismissed. */
+  'visitor:trigger': (p: { triggerId: string; action: TriggerAction }, ack?: (a: Ack<{ visitor: VisitorSelfDto }>) => void) => void;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AgentRole, AgentStatus, Channel, ConversationStatus, MessageKind, NotificationType, Priority, SenderType } from './common';
 import type { InboxFilters, RoutingSettings, WidgetSettings } from './rest';
+import type { TriggerCondition, TriggerFrequency } from './engagement';
 
 /** A message as every client sees it (the one presenter's output). */
 export interface MessageDto {
@@ -42,7 +43,7 @@ export interface ConversationDto {
   createdAt: string;
   assignedAt: string | null;
   closedAt: string | null;
-  visitor: { id: string; name: string | null; email: string | null; phone?: string | null; externalId: string | null };
+  visitor: { id: string; name: string | null; email: string | null; phone?: string | null; externalId: string | null; verified?: boolean };
   departmentId: string | null;
   /** Agents besides the assignee who joined the chat (multi-agent chats). */
   participants: ParticipantDto[];
@@ -57,6 +58,16 @@ export interface ConversationDto {
   /** Highest seq the other side has read (for ✓✓). */
   visitorReadSeq?: number;
   agentReadSeq?: number;
+  /** CSAT given by the visitor after the chat ended. */
+  rating?: RatingDto | null;
+  /** The proactive trigger whose prompt started this chat. */
+  triggerId?: string | null;
+}
+
+export interface RatingDto {
+  score: number;
+  comment: string;
+  ratedAt: string;
 }
 
 export interface AgentDto {
@@ -160,6 +171,8 @@ export interface SiteDto {
   /** The one-line embed code for this site. */
   snippet: string;
   createdAt: string;
+  /** Admins only: the key for identity verification (`hash` = HMAC-SHA256(user id, this)). */
+  identitySecret?: string;
 }
 
 /** What the widget learns about its site before anything else (public). */
@@ -170,6 +183,150 @@ export interface WidgetConfigDto {
   agentsOnline: number;
   /** Departments the visitor can pick from (shown when there are two or more). */
   departments: { id: string; name: string }[];
+  availability: AvailabilityDto;
+  /** The site's enabled proactive triggers, evaluated in the widget. */
+  triggers: WidgetTriggerDto[];
+}
+
+/**
+ * Can a visitor chat now? `closed`: outside business hours (or a holiday); `no_agents`: within
+ * hours but no agent of the site is online. `nextOpenAt`: the next opening when closed.
+ */
+export interface AvailabilityDto {
+  available: boolean;
+  reason: 'open' | 'closed' | 'no_agents';
+  nextOpenAt: string | null;
+}
+
+/** What the widget needs of a trigger (no stats, no name). */
+export interface WidgetTriggerDto {
+  id: string;
+  priority: number;
+  conditions: TriggerCondition[];
+  delaySeconds: number;
+  message: string;
+  frequency: TriggerFrequency;
+  businessHoursOnly: boolean;
+  onlyWhenAgentsOnline: boolean;
+}
+
+export interface TriggerDto extends WidgetTriggerDto {
+  siteId: string;
+  name: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Per trigger over a period: prompts shown, accepted, dismissed, and chats they started. */
+export interface TriggerStatsDto {
+  triggerId: string;
+  name: string;
+  shown: number;
+  accepted: number;
+  dismissed: number;
+  chats: number;
+}
+
+/** Per trigger, what this visitor has seen (frequency caps; "dismiss remembers"). */
+export interface TriggerHistoryDto {
+  total: number;
+  today: number;
+  session: number;
+  dismissed: boolean;
+}
+
+/** The visitor as their own widget sees them. */
+export interface VisitorSelfDto {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  verified: boolean;
+  /** The pre-chat form was answered (or every required field is already known). */
+  profileComplete: boolean;
+  visitCount: number;
+  /** The current session (null when tracking is off). */
+  session: { pagesViewed: number; referrer: string | null; utmSource: string | null } | null;
+  triggers: Record<string, TriggerHistoryDto>;
+}
+
+export interface PageViewDto {
+  id: string;
+  url: string;
+  title: string;
+  enteredAt: string;
+  leftAt: string | null;
+  /** Time spent on the page so far. */
+  seconds: number;
+}
+
+export interface VisitorSessionDto {
+  id: string;
+  startedAt: string;
+  lastSeenAt: string;
+  endedAt: string | null;
+  landingUrl: string | null;
+  referrer: string | null;
+  utm: { source: string | null; medium: string | null; campaign: string | null; term: string | null; content: string | null };
+  pageViews: PageViewDto[];
+}
+
+export interface DeviceDto {
+  browser: string | null;
+  os: string | null;
+  /** desktop | mobile | tablet | … (ua-parser-js device type; desktop when absent). */
+  device: string | null;
+}
+
+export interface GeoDto {
+  country: string | null;
+  countryCode: string | null;
+  city: string | null;
+}
+
+/** One row of the live-visitors page (`GET /api/visitors/live`, `visitor_activity` events). */
+export interface LiveVisitorDto {
+  id: string;
+  siteId: string;
+  name: string | null;
+  email: string | null;
+  verified: boolean;
+  online: boolean;
+  device: DeviceDto;
+  geo: GeoDto;
+  currentUrl: string | null;
+  currentTitle: string | null;
+  /** Start of the current session (time on site). */
+  sessionStartedAt: string | null;
+  pagesViewed: number;
+  visitCount: number;
+  referrer: string | null;
+  utmSource: string | null;
+  cart: { total: number; currency: string | null } | null;
+  /** The visitor's open (queued/active) chat, if any. */
+  conversation: { id: string; status: ConversationStatus; assignedAgentId: string | null } | null;
+  lastSeenAt: string;
+}
+
+export interface VisitorEventDto {
+  id: string;
+  name: string;
+  properties: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** `GET /api/visitors/:id`: everything the conversation side panel shows. */
+export interface VisitorDetailDto extends LiveVisitorDto {
+  phone: string | null;
+  externalId: string | null;
+  attributes: Record<string, unknown>;
+  context: Record<string, unknown>;
+  firstSeenAt: string;
+  /** Latest sessions first, each with its page views in order. */
+  sessions: VisitorSessionDto[];
+  events: VisitorEventDto[];
+  conversations: { id: string; status: ConversationStatus; createdAt: string; lastMessagePreview: string | null; rating: RatingDto | null }[];
 }
 
 export interface ApiTokenDto {

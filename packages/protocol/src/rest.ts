@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentRole, AgentStatus, Channel, ConversationStatus, Domain, Email, HexColor, MessageBody, PersonName, Priority, RoutingMode, Tag, TransferMode } from './common';
 import { LIMITS } from './limits';
+import { DarkMode, LauncherIcon, WidgetLanguage, siteBehaviourFields } from './site-settings';
 
 const Password = z.string().min(LIMITS.passwordMinChars, `Password must have at least ${LIMITS.passwordMinChars} characters`).max(LIMITS.passwordMaxChars);
 
@@ -26,19 +27,34 @@ export type SetupBody = z.infer<typeof SetupBody>;
 const widgetSettingsFields = {
   color: HexColor,
   position: z.enum(['right', 'left']),
+  /** The team name shown in the widget's header. */
   title: z.string().trim().max(80),
   welcomeText: z.string().trim().max(500),
+  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+  launcherIcon: LauncherIcon,
+  darkMode: DarkMode,
+  language: WidgetLanguage,
 };
-/** A site's widget look; every field has a default. */
+/** A site's widget look and visitor-facing behaviour; every field has a default. */
 export const WidgetSettings = z.object({
   color: widgetSettingsFields.color.default('#2563eb'),
   position: widgetSettingsFields.position.default('right'),
   title: widgetSettingsFields.title.default('Chat with us'),
   welcomeText: widgetSettingsFields.welcomeText.default('Hi! How can we help you today?'),
+  avatarUrl: widgetSettingsFields.avatarUrl.default(null),
+  launcherIcon: widgetSettingsFields.launcherIcon.default('chat'),
+  darkMode: widgetSettingsFields.darkMode.default('auto'),
+  language: widgetSettingsFields.language.default('auto'),
+  preChatForm: siteBehaviourFields.preChatForm.prefault({}),
+  businessHours: siteBehaviourFields.businessHours.prefault({}),
+  offline: siteBehaviourFields.offline.prefault({}),
+  greeting: siteBehaviourFields.greeting.prefault({}),
+  away: siteBehaviourFields.away.prefault({}),
+  tracking: siteBehaviourFields.tracking.prefault({}),
 });
 export type WidgetSettings = z.infer<typeof WidgetSettings>;
-/** A change to some widget settings (no defaults: absent fields stay as they are). */
-export const WidgetSettingsPatch = z.object(widgetSettingsFields).partial();
+/** A change to some widget settings: each top-level key present replaces the stored one. */
+export const WidgetSettingsPatch = z.object({ ...widgetSettingsFields, ...siteBehaviourFields }).partial();
 export type WidgetSettingsPatch = z.infer<typeof WidgetSettingsPatch>;
 
 const routingFields = {
@@ -267,9 +283,6 @@ export type MessagesQuery = z.infer<typeof MessagesQuery>;
 
 export const SiteKey = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
-/** `POST /api/widget/visitors`: creates the visitor on first interaction → `{ visitorId, token }`. */
-export const CreateVisitorBody = z.object({ siteKey: SiteKey });
-export type CreateVisitorBody = z.infer<typeof CreateVisitorBody>;
 
 // ---- integrations REST API (seed 003) ----------------------------------------------------
 

@@ -4,7 +4,7 @@ import { SiteKey } from './rest';
 import { LIMITS } from './limits';
 
 /** zod twins of the payload interfaces in ./events: the server validates every socket event. */
-export const SendMessagePayload = z.object({ conversationId: z.uuid().optional(), clientId: ClientId, body: MessageBody, kind: z.enum(['text', 'note']).optional(), departmentId: z.uuid().optional() });
+export const SendMessagePayload = z.object({ conversationId: z.uuid().optional(), clientId: ClientId, body: MessageBody, kind: z.enum(['text', 'note']).optional(), departmentId: z.uuid().optional(), triggerId: z.uuid().optional() });
 export const TypingPayload = z.object({ conversationId: z.uuid(), isTyping: z.boolean() });
 export const ReadPayload = z.object({ conversationId: z.uuid(), seq: z.number().int().min(0).max(LIMITS.seqMax) });
 export const SyncPayload = z.object({

@@ -6,6 +6,7 @@ import { workspaces } from './workspaces';
 import { sites } from './sites';
 import { visitors } from './visitors';
 import { agents, departments } from './agents';
+import { triggers } from './triggers';
 
 export const conversations = pgTable(
   'conversations',
@@ -35,6 +36,12 @@ export const conversations = pgTable(
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** CSAT (1-5) and comment from the visitor after the chat ended. */
+    ratingScore: integer('rating_score'),
+    ratingComment: text('rating_comment'),
+    ratedAt: timestamp('rated_at', { withTimezone: true }),
+    /** The proactive trigger whose prompt the visitor accepted to start this chat. */
+    triggerId: uuid('trigger_id').references(() => triggers.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('conversations_site_status_idx').on(t.siteId, t.status, t.createdAt),

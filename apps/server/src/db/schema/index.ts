@@ -5,3 +5,4 @@ export * from './visitors';
 export * from './conversations';
 export * from './auth';
 export * from './team';
+export * from './triggers';
