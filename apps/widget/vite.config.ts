@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite';
 
 /**
- * The chat app, loaded lazily by the loader from `BASE/widget/app.js`.
- * An ES module so chunks (if any) resolve relative to it.
+ * The chat app, loaded lazily by the loader from `BASE/widget/app.js`, and the script of the
+ * dashboard's preview page (`preview-page.js`, for `public/preview.html`; it imports app.js
+ * at run time). ES modules, so the lazy chunks (chat window, emoji picker, languages, the
+ * preview) resolve relative to app.js.
  */
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -10,11 +12,13 @@ export default defineConfig({
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,
-    target: 'es2020',
+    target: 'es2022',
     minify: true,
     sourcemap: false,
-    lib: { entry: 'src/app/main.tsx', formats: ['es'], fileName: () => 'app.js' },
+    lib: { entry: { app: 'src/app/main.tsx', 'preview-page': 'src/app/preview-page.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
     // Lib mode keeps whitespace in ES output by default; this bundle ships to browsers as is.
-    rolldownOptions: { output: { minify: true } },
+    // `allow-extension`: modules shared by app.js and its lazy chunks (preact, the i18n, the
+    // styles) stay in app.js, which the lazy chunks import, instead of a third common chunk.
+    rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true } },
   },
 });

@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
  * `document.currentScript` works; it must stay under 3 KB gzipped.
  */
 export default defineConfig({
+  // public/ (the preview page) belongs next to app.js, not next to the loader.
+  publicDir: false,
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -1,18 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { agentOrder } from '@parley/protocol/client';
-import { agentColor, formatTime, initials, textOn, waitMinutes } from '../src/app/format';
-import { S } from '../src/app/strings';
+import { agentColor, initials, waitMinutes } from '../src/app/components/display';
+import { accentOn, contrast, textOn } from '../src/app/format';
+import { W, formatTime } from '../src/app/i18n/window';
 
 describe('formatTime and colours', () => {
-  it('formats HH:MM in local time', () => {
+  it('formats the time of day in local time, the way the language writes it', () => {
     const d = new Date(2026, 0, 2, 9, 5);
-    expect(formatTime(d.toISOString())).toBe('09:05');
+    expect(formatTime(d.toISOString(), 'de')).toBe('09:05');
+    expect(formatTime(d.toISOString(), 'en')).toBe('09:05 AM');
     expect(formatTime('nonsense')).toBe('');
   });
 
-  it('picks readable text on the site colour', () => {
+  it('measures contrast the WCAG way', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrast('#ffffff', '#ffffff')).toBe(1);
+    // Symmetric, and the blue used in the tests passes AA for text on it.
+    expect(contrast('#2563eb', '#ffffff')).toBeCloseTo(contrast('#ffffff', '#2563eb'), 10);
+    expect(contrast('#2563eb', '#ffffff')).toBeGreaterThan(4.5);
+  });
+
+  it('picks the more readable text colour on the site colour', () => {
     expect(textOn('#2563eb')).toBe('#ffffff');
     expect(textOn('#fde047')).toBe('#111827');
+    expect(textOn('#000000')).toBe('#ffffff');
+    expect(textOn('#ffffff')).toBe('#111827');
+    // Mid-tones: orange and light green read better with dark text, a deep red with white.
+    expect(textOn('#f97316')).toBe('#111827');
+    expect(textOn('#86efac')).toBe('#111827');
+    expect(textOn('#b91c1c')).toBe('#ffffff');
+    for (const c of ['#2563eb', '#fde047', '#f97316', '#0f766e', '#7c3aed', '#ec4899', '#9ca3af']) expect(contrast(c, textOn(c))).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('uses the site colour as an accent only where it stands out from the background', () => {
+    expect(accentOn('#2563eb', '#ffffff', '#1f2937')).toBe('#2563eb');
+    // A pale yellow on white, a navy on the dark window: the neutral instead.
+    expect(accentOn('#fde047', '#ffffff', '#1f2937')).toBe('#1f2937');
+    expect(accentOn('#1e3a8a', '#1c2026', '#e6e8eb')).toBe('#e6e8eb');
+    expect(accentOn('#fde047', '#1c2026', '#e6e8eb')).toBe('#fde047');
   });
 });
 
@@ -48,7 +73,7 @@ describe('queue line', () => {
   });
 
   it('says the place in line, with the estimate or without one', () => {
-    expect(`${S.place(2)} · ${S.wait(waitMinutes(150))}`).toBe('You are number 2 in line · estimated wait ~3 min');
-    expect(`${S.place(1)} · ${S.wait(waitMinutes(null))}`).toBe('You are number 1 in line · An agent will be with you shortly');
+    expect(`${W().place(2)} · ${W().wait(waitMinutes(150))}`).toBe('You are number 2 in line · estimated wait ~3 min');
+    expect(`${W().place(1)} · ${W().wait(waitMinutes(null))}`).toBe('You are number 1 in line · An agent will be with you shortly');
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationDto, QueueInfo, WidgetConfigDto } from '@parley/protocol';
+import { WidgetSettings, type ConversationDto, type QueueInfo, type WidgetConfigDto } from '@parley/protocol';
 import { buildMessage } from '@parley/protocol/testing';
 
 /**
@@ -43,12 +43,14 @@ let socket: FakeSocket;
 const config: WidgetConfigDto = {
   siteId: 's1',
   name: 'Shop',
-  settings: { color: '#2563eb', position: 'right', title: 'Chat', welcomeText: 'Hi' },
+  settings: WidgetSettings.parse({ color: '#2563eb', title: 'Chat', welcomeText: 'Hi' }),
   agentsOnline: 1,
   departments: [
     { id: '11111111-1111-4111-8111-111111111111', name: 'Sales' },
     { id: '22222222-2222-4222-8222-222222222222', name: 'Support' },
   ],
+  availability: { available: true, reason: 'open', nextOpenAt: null },
+  triggers: [],
 };
 
 vi.mock('../src/app/transport', () => ({

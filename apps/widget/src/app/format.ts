@@ -1,12 +1,4 @@
-/** Small pure formatting helpers for the UI. */
-
-/** `HH:MM` in the visitor's time zone. */
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** Colour helpers for the site's colour (app.js: the launcher is drawn in it). */
 
 /** Relative luminance of a `#rrggbb` colour (0 = black, 1 = white). */
 export function luminance(hex: string): number {
@@ -20,22 +12,21 @@ export function luminance(hex: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/** Text colour readable on the site colour. */
-export const textOn = (hex: string) => (luminance(hex) > 0.4 ? '#111827' : '#ffffff');
-
-/** Name colours for agents, each dark enough for small text on the light list background. */
-const PALETTE = ['#0f766e', '#7c3aed', '#be185d', '#c2410c', '#1d4ed8', '#0e7490', '#4d7c0f', '#a21caf'];
-
-/** The colour of the n-th agent of a chat (`agentOrder`), so that two agents look different. */
-export const agentColor = (n: number | undefined): string => PALETTE[(n ?? 0) % PALETTE.length];
-
-/** Up to two initials for an avatar without a picture ("Ana Lima" → "AL"). */
-export function initials(name: string): string {
-  const w = name.trim().split(/\s+/).filter(Boolean);
-  return ((w[0]?.[0] ?? '?') + (w.length > 1 ? w[w.length - 1][0] : '')).toUpperCase();
+/**
+ * WCAG contrast ratio of two colours, 1 (same) to 21 (black on white).
+ *
+ * @example contrast('#ffffff', '#2563eb') // → 5.17
+ */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
 }
 
-/** A queue estimate in whole minutes, at least 1 (null stays null: no estimate yet). */
-export function waitMinutes(seconds: number | null): number | null {
-  return seconds === null ? null : Math.max(1, Math.ceil(seconds / 60));
-}
+/** Text colour on the site colour: white or near-black, whichever reads better. */
+export const textOn = (hex: string) => (contrast(hex, '#ffffff') >= contrast(hex, '#111827') ? '#ffffff' : '#111827');
+
+/**
+ * The site colour where it stands out enough from `background` (3:1, for icons, links, focus
+ * rings and receipts), else `fallback`.
+ */
+export const accentOn = (hex: string, background: string, fallback: string) => (contrast(hex, background) >= 3 ? hex : fallback);

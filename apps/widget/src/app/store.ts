@@ -1,20 +1,22 @@
 /**
  * The widget's state and everything that changes it: identity, socket events, the outbox
- * and persistence. Components read `store.state` and call the actions; nothing else talks
- * to the server.
+ * and persistence. Components read `store.state` and call the actions. The SDK,
+ * tracking and proactive prompts (`sdk.ts`, `tracking.ts`, `proactive.ts`) follow the store
+ * through `hook()` and use its socket for their own events.
  *
  * Delivery (DESIGN §4): every send is queued with its clientId, flushed one at a time in
  * order after each (re)connect's `visitor:state` sync, and removed only on a positive ack.
  */
-import type { AgentAssignedEvent, ConversationDto, MessageDto, MessageEvent, QueueEvent, QueueInfo, ReadEvent, StatusChangeEvent, TypingEvent, VisitorStateResult, HandshakeRefusal } from '@parley/protocol';
+import type { Ack, AgentAssignedEvent, ConversationDto, MessageDto, MessageEvent, QueueEvent, QueueInfo, ReadEvent, StatusChangeEvent, TypingEvent, VisitorSelfDto, VisitorStateResult, HandshakeRefusal } from '@parley/protocol';
 import { LIMITS } from '@parley/protocol/limits';
 import { mergeBySeq } from '@parley/protocol/client';
 import { maxAgentSeq, maxSeq } from './messages';
 import { enqueue, markFailed, markRetry, nextToSend, reconcile, remove, type OutboxItem } from './outbox';
+import { Reconnector } from './reconnect';
 import { clearRecord, loadRecord, saveRecord } from './storage';
-import { isEnded, newClientId, type WidgetState } from './state';
-import { S } from './strings';
-import { HttpError, createVisitor, fetchConfig, openSocket, type VisitorSocket } from './transport';
+import { isEnded, newClientId, type AcceptedTrigger, type ActionResult, type OfflineInput, type WidgetState } from './state';
+import { S } from './i18n';
+import { HttpError, createVisitor, fetchConfig, openSocket, postOfflineMessage, type VisitorSocket } from './transport';
 
 export { isEnded, type AgentInfo, type WidgetState } from './state';
 
@@ -25,13 +27,26 @@ const TYPING_THROTTLE = 2_500;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What `Store.hook()` reports to the SDK, tracking and proactive-prompt modules. */
+export interface StoreHooks {
+  /** A new socket (first connect, or another visitor): attach your own listeners. */
+  socket: VisitorSocket;
+  /** The visitor as the server sees them (each sync). */
+  visitor: VisitorSelfDto;
+}
+type Identity = { visitorId: string; token: string };
+
 export class Store {
   state: WidgetState;
   /** The composer's unsent text, kept while the window is closed. */
   draft = '';
   private listeners = new Set<() => void>();
-  private identity: { visitorId: string; token: string } | null = null;
+  private identity: Identity | null = null;
+  /** The identity may be written to the device (the visitor interacted, or the site opted in). */
+  private stored: boolean;
   private socket: VisitorSocket | null = null;
+  private reconnector: Reconnector | null = null;
+  private hooks: { [K in keyof StoreHooks]?: ((v: StoreHooks[K]) => void)[] } = {};
   private synced = false;
   private flushing = false;
   private creating = false;
@@ -50,6 +65,7 @@ export class Store {
   ) {
     const rec = loadRecord(siteKey);
     if (rec) this.identity = { visitorId: rec.visitorId, token: rec.token };
+    this.stored = !!rec;
     this.state = {
       config: null,
       disabled: false,
@@ -68,7 +84,12 @@ export class Store {
       seenSeq: rec?.seenSeq ?? 0,
       queue: null,
       departmentId: null,
+      acceptedTrigger: null,
+      visitor: null,
+      ratings: {},
+      offlineSent: null,
     };
+    this.followVisitor();
   }
 
   subscribe(fn: () => void): () => void {
@@ -85,6 +106,7 @@ export class Store {
   start(): void {
     addEventListener('online', () => {
       this.update({ online: true });
+      this.reconnector?.now();
       if (!this.state.config) void this.loadConfig();
     });
     addEventListener('offline', () => this.update({ online: false }));
@@ -129,7 +151,7 @@ export class Store {
     if (!body || body.length > LIMITS.messageMaxChars) return false;
     this.stopTyping();
     this.update({ outbox: enqueue(this.state.outbox, { clientId: newClientId(), body, createdAt: new Date().toISOString() }) });
-    this.persist();
+    this.interacted();
     this.deliver();
     return true;
   }
@@ -169,7 +191,7 @@ export class Store {
     this.readSent = 0;
     // Refused messages belonged to the old chat; unsent ones go to the new one.
     const outbox = this.state.outbox.filter((i) => !i.error);
-    this.update({ conversationId: null, status: null, messages: [], outbox, agent: null, agentTyping: null, agentReadSeq: 0, seenSeq: 0, queue: null, departmentId: null });
+    this.update({ conversationId: null, status: null, messages: [], outbox, agent: null, agentTyping: null, agentReadSeq: 0, seenSeq: 0, queue: null, departmentId: null, acceptedTrigger: null });
     this.persist();
   }
 
@@ -186,14 +208,18 @@ export class Store {
     else void this.flush();
   }
 
-  /** Creates the visitor (first interaction only), retrying with backoff while offline. */
-  private async ensureIdentity(): Promise<void> {
+  /**
+   * Creates the visitor, retrying with backoff while offline: on the first interaction, or
+   * at page load when the site tracks visitors (`tracked`; `persistent` = store at once).
+   */
+  private async ensureIdentity(tracked?: { persistent: boolean }): Promise<void> {
     if (this.creating) return;
     this.creating = true;
     let delay = 2_000;
-    while (!this.identity && nextToSend(this.state.outbox)) {
+    while (!this.identity && (tracked || nextToSend(this.state.outbox))) {
       try {
-        this.identity = await createVisitor(this.base, this.siteKey);
+        this.identity = await createVisitor(this.base, this.siteKey, this.stored || !tracked || tracked.persistent);
+        if (tracked?.persistent) this.stored = true;
         this.update({ unreachable: false });
         this.persist();
         this.connect();
@@ -204,7 +230,7 @@ export class Store {
           this.update({ outbox, unreachable: false });
           break;
         }
-        this.update({ unreachable: true });
+        if (nextToSend(this.state.outbox)) this.update({ unreachable: true });
         await sleep(delay);
         delay = Math.min(delay * 2, 30_000);
       }
@@ -216,26 +242,25 @@ export class Store {
     if (this.socket || !this.identity) return;
     const s = openSocket(this.base, { siteKey: this.siteKey, ...this.identity });
     this.socket = s;
+    const reconnector = (this.reconnector = new Reconnector(s));
     this.update({ conn: 'connecting' });
     s.on('connect', () => {
       this.update({ conn: 'connected' });
       this.sync();
     });
-    s.on('disconnect', (reason) => {
+    // Lost connections and failed attempts are retried by the reconnector.
+    s.on('disconnect', () => {
       this.synced = false;
       this.update({ conn: 'reconnecting', agentTyping: null });
-      // The server dropped us on purpose: Socket.IO will not come back by itself.
-      if (reason === 'io server disconnect') setTimeout(() => s.connect(), 3_000);
     });
-    let refusals = 0;
     s.on('connect_error', (err) => {
       this.update({ conn: 'reconnecting' });
-      if (s.active) return; // a network failure: Socket.IO keeps trying
+      if (s.active) return; // a network failure
       // Refused by the server's handshake check (`err.data` is `{ code, message }`).
       const code = (err as Error & { data?: HandshakeRefusal }).data?.code;
       if (code === 'unauthenticated') this.identityRejected(err.message);
       else if (code === 'origin_not_allowed') this.update({ disabled: true });
-      else setTimeout(() => s.connect(), Math.min(30_000, 2_000 * 2 ** refusals++)); // e.g. `unavailable`
+      else reconnector.retry(); // e.g. `unavailable`
     });
     s.on('message', (e) => this.onMessage(e));
     s.on('typing', (e) => this.onTyping(e));
@@ -243,17 +268,13 @@ export class Store {
     s.on('agent_assigned', (e) => this.onAgentAssigned(e));
     s.on('status_change', (e) => this.onStatus(e));
     s.on('queue', (e) => this.onQueue(e));
+    this.fire('socket', s);
   }
 
   /** The handshake was refused (e.g. the server forgot this visitor): start over as a new one. */
   private identityRejected(reason: string): void {
-    this.socket?.removeAllListeners();
-    this.socket?.disconnect();
-    this.socket = null;
-    this.identity = null;
-    this.synced = false;
+    this.resetVisitor(null);
     clearRecord(this.siteKey);
-    this.update({ conn: 'idle', conversationId: null, status: null, messages: [], agent: null, agentReadSeq: 0, seenSeq: 0, queue: null });
     if (++this.rejections > 1) {
       let outbox = this.state.outbox;
       for (const i of outbox) if (!i.error) outbox = markFailed(outbox, i.clientId, reason || S.unavailable);
@@ -274,6 +295,7 @@ export class Store {
         return;
       }
       const { conversation, messages, agent, queue } = ack.data;
+      if (ack.data.visitor) this.fire('visitor', ack.data.visitor);
       if (conversation?.id !== this.dismissed) {
         if (conversation && conversation.id !== this.state.conversationId && afterSeq > 0) return this.sync(0);
         this.applyState(conversation, messages, agent, queue);
@@ -291,6 +313,7 @@ export class Store {
       return;
     }
     const same = conversation.id === this.state.conversationId;
+    if (conversation.rating) this.update({ ratings: { ...this.state.ratings, [conversation.id]: conversation.rating } });
     const held = same ? mergeBySeq(this.state.messages, messages, { dropNotes: true }) : mergeBySeq([], messages, { dropNotes: true });
     this.update({
       conversationId: conversation.id,
@@ -330,8 +353,10 @@ export class Store {
     // A new chat goes to the team the visitor picked (if the site still offers it).
     const { departmentId, config } = this.state;
     const start = conversationId ? { conversationId } : config?.departments?.some((d) => d.id === departmentId) ? { departmentId: departmentId! } : {};
+    // The chat starts from an accepted prompt: the server opens it with the prompt's message.
+    const triggerId = !conversationId && this.state.acceptedTrigger ? { triggerId: this.state.acceptedTrigger.id } : {};
     return new Promise((resolve) => {
-      s.timeout(ACK_TIMEOUT).emit('message', { ...start, clientId: item.clientId, body: item.body }, (err, ack) => {
+      s.timeout(ACK_TIMEOUT).emit('message', { ...start, ...triggerId, clientId: item.clientId, body: item.body }, (err, ack) => {
         if (err) return resolve(false);
         if (ack.ok) {
           const { message, conversation } = ack.data;
@@ -363,11 +388,15 @@ export class Store {
       this.readSent = 0;
       this.update({ conversationId, status: null, messages: [m], agent: null, agentReadSeq: 0, seenSeq: 0, queue: null });
       this.sync(0);
+      // The team started this chat (live-visitors page): show it, as a proactive message would be.
+      if (m.senderType === 'agent') this.setOpen(true);
     } else {
       this.update({ messages: mergeBySeq(this.state.messages, [m], { dropNotes: true }), outbox: reconcile(this.state.outbox, [m]) });
     }
     if (m.senderType === 'agent') this.update({ agentTyping: null });
-    this.persist();
+    // An agent writing to the visitor (e.g. a chat started from the live-visitors page) counts as an interaction.
+    if (m.senderType === 'agent') this.interacted();
+    else this.persist();
     this.markRead();
   }
 
@@ -422,10 +451,154 @@ export class Store {
     this.typingSentAt = 0;
   }
 
-  /** Nothing is stored before the visitor exists (i.e. before their first message). */
+  /** Nothing is stored before the visitor interacts, unless the site opted in (contract §1). */
   private persist(): void {
-    if (!this.identity) return;
+    if (!this.identity || !this.stored) return;
     const { conversationId, messages, seenSeq, outbox } = this.state;
     saveRecord(this.siteKey, { ...this.identity, conversationId, lastSeq: maxSeq(messages), seenSeq, outbox });
+  }
+
+  // ---- visitor identity and hooks for sdk.ts / tracking.ts / proactive.ts ------------------
+
+  /** Follows one store happening (the modules live as long as the store: no unsubscribe). */
+  hook<K extends keyof StoreHooks>(name: K, fn: (v: StoreHooks[K]) => void): void {
+    ((this.hooks[name] ??= []) as ((v: StoreHooks[K]) => void)[]).push(fn);
+  }
+
+  private fire<K extends keyof StoreHooks>(name: K, v: StoreHooks[K]): void {
+    this.hooks[name]?.forEach((fn) => fn(v));
+  }
+
+  /** The visitor's socket (null: no visitor yet); Socket.IO buffers emits while it reconnects. */
+  get visitorSocket(): VisitorSocket | null {
+    return this.socket;
+  }
+
+  /** Tracking: the visitor exists from page load (`persistent`: keep the credentials at once). */
+  track(persistent: boolean): void {
+    if (!this.identity) void this.ensureIdentity({ persistent });
+  }
+
+  /** The visitor interacted (sent, submitted a form, accepted a prompt): from now on the identity is kept. */
+  interacted(): void {
+    this.stored = true;
+    this.persist();
+  }
+
+  /**
+   * Becomes another visitor (an identity merge hands over its credentials) or, with null,
+   * nobody (SDK shutdown: the record is erased, the next interaction creates a new visitor).
+   */
+  switchVisitor(identity: Identity | null): void {
+    this.resetVisitor(identity);
+    if (identity) {
+      this.persist();
+      this.connect();
+    } else {
+      this.stored = false;
+      this.rejections = 0;
+      this.dismissed = null;
+      clearRecord(this.siteKey);
+      this.update({ open: false, outbox: [], acceptedTrigger: null });
+    }
+  }
+
+  private resetVisitor(identity: Identity | null): void {
+    this.reconnector?.stop();
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.identity = identity;
+    this.synced = false;
+    this.readSent = 0;
+    this.update({ conn: 'idle', conversationId: null, status: null, messages: [], agent: null, agentTyping: null, agentReadSeq: 0, seenSeq: 0, queue: null });
+  }
+
+  /** The visitor accepted a proactive prompt: the chat opens with its message; the first send carries its id. */
+  acceptTrigger(trigger: AcceptedTrigger): void {
+    this.update({ acceptedTrigger: trigger });
+    this.interacted();
+    this.setOpen(true);
+  }
+
+  // ---- UI actions: pre-chat form, offline message, rating, transcript ----------------------
+
+  /** Keeps `state.visitor` and the availability current (each new socket, each sync). */
+  private followVisitor(): void {
+    this.hook('visitor', (visitor) => this.update({ visitor }));
+    this.hook('socket', (s) => {
+      this.update({ visitor: null });
+      s.on('availability', (e) => this.state.config && this.update({ config: { ...this.state.config, availability: e.data } }));
+    });
+  }
+
+  /** A connected, synced socket; creates the visitor first if needed. Using it is an interaction. */
+  private async ready(): Promise<VisitorSocket> {
+    this.interacted();
+    if (!this.identity) this.track(true);
+    else if (!this.socket) this.connect();
+    for (const end = Date.now() + ACK_TIMEOUT; !(this.synced && this.socket?.connected); await sleep(200)) {
+      if (Date.now() > end) throw new HttpError(0, 'network', S.unreachable);
+    }
+    return this.socket;
+  }
+
+  /** Emits a UI event with its ack; no answer in time is a `network` failure. */
+  private async ask<T>(event: 'visitor:profile' | 'conversation:rate' | 'conversation:transcript', payload: object): Promise<ActionResult & { data?: T }> {
+    try {
+      const s = await this.ready();
+      const ack = (await (s.timeout(ACK_TIMEOUT) as unknown as { emitWithAck(e: string, p: object): Promise<Ack<T>> }).emitWithAck(event, payload)) as Ack<T>;
+      return ack.ok ? { ok: true, data: ack.data } : { ok: false, ...ack.error };
+    } catch {
+      return { ok: false, code: 'network', message: S.unreachable };
+    }
+  }
+
+  /** The pre-chat form's answers (`visitor:profile`); the server checks them against the site's form. */
+  async submitProfile(fields: Record<string, string>): Promise<ActionResult> {
+    const r = await this.ask<{ visitor: VisitorSelfDto }>('visitor:profile', { fields });
+    if (r.ok && r.data) this.update({ visitor: r.data.visitor });
+    return r;
+  }
+
+  /** CSAT for the ended conversation on screen. */
+  async rate(score: number, comment: string): Promise<ActionResult> {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) return { ok: false, code: 'not_found', message: S.unavailable };
+    const r = await this.ask<{ conversation: ConversationDto }>('conversation:rate', { conversationId, score, comment });
+    if (r.ok) this.update({ ratings: { ...this.state.ratings, [conversationId]: r.data?.conversation.rating ?? { score, comment, ratedAt: new Date().toISOString() } } });
+    return r;
+  }
+
+  /** Mails the conversation on screen to the visitor (`email`: when the server has none). */
+  async emailTranscript(email?: string): Promise<ActionResult> {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) return { ok: false, code: 'not_found', message: S.unavailable };
+    const r = await this.ask<{ email: string }>('conversation:transcript', { conversationId, ...(email ? { email } : {}) });
+    return r.ok ? { ok: true, email: r.data?.email ?? email } : r;
+  }
+
+  /** The same offline message keeps its clientId across retries (the server stores it once). */
+  private offlineClientId: string | null = null;
+
+  /** Leaves a message while nobody can chat; the returned credentials become the visitor's (an interaction). */
+  async sendOfflineMessage(input: OfflineInput): Promise<ActionResult> {
+    const clientId = (this.offlineClientId ??= newClientId());
+    try {
+      const creds = await postOfflineMessage(this.base, { siteKey: this.siteKey, ...this.identity, ...input, clientId });
+      this.offlineClientId = null;
+      if (creds.visitorId !== this.identity?.visitorId || creds.token !== this.identity.token) this.switchVisitor({ visitorId: creds.visitorId, token: creds.token });
+      this.interacted();
+      this.update({ offlineSent: input.email });
+      return { ok: true };
+    } catch (e) {
+      const err = e instanceof HttpError ? e : new HttpError(0, 'network', S.unreachable);
+      return { ok: false, code: err.status ? err.code : 'network', message: err.message };
+    }
+  }
+
+  /** The visitor read the offline confirmation. */
+  closeOfflineSent(): void {
+    this.update({ offlineSent: null });
   }
 }

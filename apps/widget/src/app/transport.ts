@@ -1,6 +1,6 @@
 /** Talking to the Parley server: the two widget REST calls and the visitor's socket. */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, VisitorAuth, WidgetConfigDto } from '@parley/protocol';
+import type { ClientToServerEvents, OfflineMessageBody, ServerToClientEvents, VisitorAuth, WidgetConfigDto } from '@parley/protocol';
 
 export type VisitorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -33,23 +33,37 @@ export async function fetchConfig(base: string, siteKey: string): Promise<Widget
   return 'config' in body ? body.config : body;
 }
 
-/** `POST /api/widget/visitors`: only on the visitor's first real interaction. */
-export function createVisitor(base: string, siteKey: string): Promise<{ visitorId: string; token: string }> {
+/**
+ * `POST /api/widget/visitors`: on the visitor's first interaction, or at page load when the
+ * site tracks visitors. `persistent: false` = the widget keeps the credentials in memory only
+ * (until the visitor interacts), so the server may hand back today's anonymous visitor.
+ */
+export function createVisitor(base: string, siteKey: string, persistent = true): Promise<{ visitorId: string; token: string }> {
   return request(`${base}/api/widget/visitors`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ siteKey }),
+    body: JSON.stringify({ siteKey, persistent }),
   });
 }
 
-/** Opens the visitor's socket; Socket.IO reconnects by itself, the store resyncs on each connect. */
+/**
+ * `POST /api/widget/offline-messages`: a message left while nobody can chat. With the
+ * visitor's credentials when the widget has them; answers the (possibly new) visitor's.
+ */
+export function postOfflineMessage(base: string, body: OfflineMessageBody): Promise<{ visitorId: string; token: string; conversationId: string }> {
+  return request(`${base}/api/widget/offline-messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/**
+ * Opens the visitor's socket. Socket.IO's own reconnection is off: `reconnect.ts` drives
+ * `socket.connect()` on the promised schedule; the store resyncs on each connect.
+ */
 export function openSocket(base: string, auth: VisitorAuth): VisitorSocket {
   return io(base, {
     auth,
     // WebSocket first (no sticky sessions needed); long-polling when WebSockets are blocked.
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 10_000,
+    reconnection: false,
   });
 }

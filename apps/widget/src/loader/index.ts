@@ -4,6 +4,9 @@
  * It draws a launcher bubble straight away and loads the real app (`/widget/app.js`)
  * when the browser is idle, or at once when the visitor clicks the bubble.
  *
+ * The site key comes from the script's `data-site-key`, or else from the first
+ * `Parley('boot', { siteKey })` call (nothing is drawn until one is known).
+ *
  * @example
  *   <script src="https://PARLEY_HOST/widget.js" data-site-key="SITEKEY" async></script>
  *   <script>window.Parley = window.Parley || function () { (Parley.q = Parley.q || []).push(arguments) }; Parley('open')</script>
@@ -23,16 +26,18 @@ const CSS =
 
 function findScript(): HTMLScriptElement | null {
   const current = document.currentScript;
-  if (current instanceof HTMLScriptElement && current.dataset.siteKey) return current;
-  return document.querySelector<HTMLScriptElement>('script[data-site-key]');
+  if (current instanceof HTMLScriptElement && current.src) return current;
+  return document.querySelector<HTMLScriptElement>('script[data-site-key]') || document.querySelector<HTMLScriptElement>('script[src$="/widget.js"]');
 }
 
-function boot(script: HTMLScriptElement): void {
-  const siteKey = script.dataset.siteKey || '';
-  const base = new URL(script.src, location.href).origin;
+/** The site key of a `Parley('boot', { siteKey })` call, else ''. */
+function bootKey(args: ParleyCommand): string {
+  const key = args[0] === 'boot' && (args[1] as { siteKey?: unknown } | undefined)?.siteKey;
+  return typeof key === 'string' ? key : '';
+}
 
-  // Keep whatever the page queued before we arrived.
-  const queue: ParleyCommand[] = window.Parley?.q || [];
+function boot(script: HTMLScriptElement, siteKey: string, queue: ParleyCommand[]): void {
+  const base = new URL(script.src, location.href).origin;
   let clicked = false;
   let loading = false;
 
@@ -79,4 +84,18 @@ function boot(script: HTMLScriptElement): void {
 }
 
 const script = findScript();
-if (script && !document.getElementById('parley-widget')) boot(script);
+if (script && !document.getElementById('parley-widget')) {
+  // Keep whatever the page queued before we arrived.
+  const queue: ParleyCommand[] = window.Parley?.q || [];
+  const key = script.dataset.siteKey || queue.map(bootKey).find(Boolean);
+  if (key) boot(script, key, queue);
+  else {
+    const wait = function (...args: unknown[]) {
+      queue.push(args);
+      const k = bootKey(args);
+      if (k) boot(script, k, queue);
+    } as ParleyQueue;
+    wait.q = queue;
+    window.Parley = wait;
+  }
+}

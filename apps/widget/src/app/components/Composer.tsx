@@ -1,11 +1,17 @@
+import type { FunctionComponent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '@parley/protocol/limits';
-import { S } from '../strings';
-import { SendIcon } from './icons';
+import { W } from '../i18n/window';
+import type { EmojiPickerProps } from './emoji';
+import { SendIcon, SmileIcon } from './window-icons';
 
 const MAX = LIMITS.messageMaxChars;
 /** The counter appears near the limit. */
 const COUNTER_FROM = Math.floor(MAX * 0.9);
+
+/** The emoji picker is a chunk of its own, fetched on the first click of its button. */
+let picker: Promise<FunctionComponent<EmojiPickerProps>> | null = null;
+const loadPicker = () => (picker ??= import('./emoji').then((m) => m.EmojiPicker).catch((e: unknown) => ((picker = null), Promise.reject(e))));
 
 interface Props {
   draft: string;
@@ -15,10 +21,12 @@ interface Props {
   onSend(text: string): boolean;
 }
 
-/** Enter sends, Shift+Enter adds a line; focused when it appears. */
+/** Enter sends, Shift+Enter adds a line; focused when it appears. The smiley opens the emoji picker. */
 export function Composer({ draft, onDraft, onTyping, onSend }: Props) {
   const [text, setText] = useState(draft);
+  const [Picker, setPicker] = useState<FunctionComponent<EmojiPickerProps> | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
+  const smiley = useRef<HTMLButtonElement>(null);
   const length = text.trim().length;
   const over = length > MAX;
 
@@ -38,6 +46,29 @@ export function Composer({ draft, onDraft, onTyping, onSend }: Props) {
     if (length && !over && onSend(text)) change('');
     area.current?.focus();
   };
+  const togglePicker = () => {
+    if (Picker) return setPicker(null);
+    loadPicker().then(
+      (p) => setPicker(() => p),
+      (e: unknown) => console.warn('Parley: could not load the emoji picker', e),
+    );
+  };
+  // Inserted where the caret was (a textarea keeps its selection while the picker has focus).
+  const insert = (emoji: string) => {
+    const el = area.current;
+    if (!el) return;
+    const start = el.selectionStart ?? text.length;
+    const end = el.selectionEnd ?? start;
+    change(text.slice(0, start) + emoji + text.slice(end));
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  };
+  const closePicker = (refocus: boolean) => {
+    setPicker(null);
+    if (refocus) smiley.current?.focus();
+  };
 
   return (
     <form
@@ -47,12 +78,13 @@ export function Composer({ draft, onDraft, onTyping, onSend }: Props) {
         submit();
       }}
     >
+      {Picker && <Picker onPick={insert} onClose={closePicker} />}
       <textarea
         ref={area}
         rows={1}
         data-testid="composer"
-        aria-label={S.write}
-        placeholder={S.write + '…'}
+        aria-label={W().write}
+        placeholder={W().write + '…'}
         value={text}
         onInput={(e) => {
           change(e.currentTarget.value);
@@ -70,7 +102,10 @@ export function Composer({ draft, onDraft, onTyping, onSend }: Props) {
           {length}/{MAX}
         </span>
       )}
-      <button type="submit" class="snd" data-testid="send" aria-label={S.send} disabled={!length || over}>
+      <button type="button" class="ib" ref={smiley} data-testid="emoji-button" aria-label={W().emoji} aria-expanded={!!Picker} aria-haspopup="dialog" onClick={togglePicker}>
+        <SmileIcon />
+      </button>
+      <button type="submit" class="snd" data-testid="send" aria-label={W().send} disabled={!length || over}>
         <SendIcon />
       </button>
     </form>

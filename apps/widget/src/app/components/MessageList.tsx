@@ -1,17 +1,20 @@
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { MessageDto } from '@parley/protocol';
 import { agentOrder } from '@parley/protocol/client';
-import { agentColor, formatTime, initials } from '../format';
+import { agentColor } from './display';
+import type { WindowStrings } from '../i18n/en-window';
+import { W, formatTime } from '../i18n/window';
 import { startsRun } from '../messages';
 import type { OutboxItem } from '../outbox';
-import { S } from '../strings';
-import { ClockIcon } from './icons';
+import { Avatar } from './Header';
+import { ClockIcon } from './window-icons';
 import { Text } from './Text';
 
-type ReceiptState = keyof typeof S.receipt;
+type ReceiptState = keyof WindowStrings['receipt'];
 
 function Receipt({ state }: { state: ReceiptState }) {
-  const label = S.receipt[state];
+  const label = W().receipt[state];
   return (
     <span class="rc" data-testid="receipt" data-state={state} role="img" aria-label={label} title={label}>
       {state === 'read' ? '✓✓' : state === 'sent' ? '✓' : state === 'failed' ? '!' : <ClockIcon />}
@@ -21,15 +24,21 @@ function Receipt({ state }: { state: ReceiptState }) {
 
 interface Props {
   welcome: string;
+  /** The team's name and avatar: on the greeting and on bot messages. */
+  team: { name: string; avatarUrl: string | null };
+  /** The team's first message before the chat exists (greeting or accepted prompt). */
+  greeting: string | null;
   messages: MessageDto[];
   outbox: OutboxItem[];
   agentReadSeq: number;
   agentTyping: string | null;
   onRetry(clientId: string): void;
+  /** Cards after the messages (pre-chat form, rating). */
+  children?: ComponentChildren;
 }
 
-/** Welcome text, the conversation, the visitor's unsent messages, and the typing line. */
-export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTyping, onRetry }: Props) {
+/** Welcome text, the greeting, the conversation, the visitor's unsent messages, the typing line and the cards. */
+export function MessageList({ welcome, team, greeting, messages, outbox, agentReadSeq, agentTyping, onRetry, children }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const order = agentOrder(messages);
@@ -38,7 +47,7 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
   useLayoutEffect(() => {
     const el = list.current;
     if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages, outbox, agentTyping]);
+  }, [messages, outbox, agentTyping, children]);
 
   return (
     <div
@@ -47,15 +56,26 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
       data-testid="message-list"
       role="log"
       aria-live="polite"
-      aria-label={S.conversation}
+      aria-label={W().conversation}
       onScroll={(e) => {
         const el = e.currentTarget;
         atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 60;
       }}
     >
       {welcome && (
-        <div class="row">
-          <div class="bb">{welcome}</div>
+        <p class="intro" data-testid="welcome">
+          {welcome}
+        </p>
+      )}
+      {greeting && (
+        <div class="row" data-testid="greeting">
+          <div class="who">
+            <Avatar url={team.avatarUrl} name={team.name} class="av sm tm" />
+            <span>{team.name}</span>
+          </div>
+          <div class="bb">
+            <Text text={greeting} />
+          </div>
         </div>
       )}
       {messages.map((m, i) => {
@@ -69,17 +89,17 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
         // Never shown to a visitor, even if the server ever sent one.
         if (m.kind === 'note') return null;
         const mine = m.senderType === 'visitor';
-        const name = m.senderName || S.support;
+        // Bots speak for the team (greeting, away message).
+        const bot = m.senderType === 'bot';
+        const name = (bot ? team.name : m.senderName) || W().support;
         // Each agent keeps one colour, so that two agents in a chat are told apart at a glance.
         const color = agentColor(order.get(m.senderId ?? ''));
         return (
           <div key={m.id} class={mine ? 'row v' : 'row'} data-testid="message" data-seq={m.seq} data-sender-type={m.senderType} data-sender-id={m.senderId ?? undefined}>
             {!mine && startsRun(messages[i - 1], m) && (
-              <div class="who">
-                <span class="av sm" style={{ background: color }} aria-hidden="true">
-                  {m.senderAvatarUrl ? <img src={m.senderAvatarUrl} alt="" referrerpolicy="no-referrer" /> : initials(name)}
-                </span>
-                <span style={{ color }} data-testid="sender-name">
+              <div class="who" style={bot ? undefined : { '--a': color }}>
+                <Avatar url={bot ? team.avatarUrl : m.senderAvatarUrl} name={name} class={bot ? 'av sm tm' : 'av sm ag'} />
+                <span class={bot ? undefined : 'nm'} data-testid="sender-name">
                   {name}
                 </span>
               </div>
@@ -107,7 +127,7 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
             <div class="er" data-testid="error" role="alert">
               {o.error}
               <button type="button" onClick={() => onRetry(o.clientId)}>
-                {S.retry}
+                {W().retry}
               </button>
             </div>
           )}
@@ -115,9 +135,10 @@ export function MessageList({ welcome, messages, outbox, agentReadSeq, agentTypi
       ))}
       {agentTyping && (
         <div class="row ty" data-testid="typing">
-          {S.typing(agentTyping)}
+          {W().typing(agentTyping)}
         </div>
       )}
+      {children}
     </div>
   );
 }

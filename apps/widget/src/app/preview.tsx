@@ -1,0 +1,98 @@
+/**
+ * The dashboard's live preview of a site's widget: the real components over a static,
+ * network-free store. A lazily loaded chunk behind app.js's `preview` export
+ * (`preview-lazy.ts`); `/widget/preview.html` drives it (protocol in `preview-page.ts`).
+ *
+ * @example
+ *   preview(document.getElementById('box')!, settings, 'prechat');
+ */
+import { render } from 'preact';
+import type { WidgetSettings } from '@parley/protocol';
+import { availabilityOf } from '@parley/protocol/hours';
+import { adoptStyles } from '../shared/styles';
+import { PROMPT_CSS } from './components/TriggerPrompt';
+import type { UiStore } from './components/types';
+import { Widget } from './components/Widget';
+import type { WidgetState } from './state';
+import { CSS } from './styles';
+
+/** What the preview shows: the closed launcher, the open chat, the pre-chat form, the offline form. */
+export type PreviewView = 'launcher' | 'chat' | 'prechat' | 'offline';
+
+const ok = async () => ({ ok: true as const });
+const nothing = () => {};
+
+/** The state a visitor would see on that screen (the pre-chat and offline forms are shown even while turned off). */
+function previewState(settings: WidgetSettings, view: PreviewView): WidgetState {
+  const shown: WidgetSettings =
+    view === 'prechat' ? { ...settings, preChatForm: { ...settings.preChatForm, enabled: true } } : view === 'offline' ? { ...settings, offline: { ...settings.offline, enabled: true } } : settings;
+  // Offline: closed until the next opening when the hours say so, else "nobody online".
+  const availability = view === 'offline' ? availabilityOf(settings.businessHours, 0, new Date()) : { available: true, reason: 'open' as const, nextOpenAt: null };
+  return {
+    config: { siteId: 'preview', name: settings.title, settings: shown, agentsOnline: 1, departments: [], availability, triggers: [] },
+    disabled: false,
+    visible: true,
+    open: view !== 'launcher',
+    online: true,
+    conn: 'idle',
+    unreachable: false,
+    conversationId: null,
+    status: null,
+    messages: [],
+    outbox: [],
+    agent: null,
+    agentTyping: null,
+    agentReadSeq: 0,
+    seenSeq: 0,
+    queue: null,
+    departmentId: null,
+    acceptedTrigger: null,
+    visitor: null,
+    ratings: {},
+    offlineSent: null,
+  };
+}
+
+/** A store that only opens and closes: sending and forms do nothing (no network). */
+function staticStore(state: WidgetState): UiStore {
+  const listeners = new Set<() => void>();
+  const store: UiStore = {
+    state,
+    draft: '',
+    subscribe: (fn) => (listeners.add(fn), () => listeners.delete(fn)),
+    setOpen: (open) => {
+      store.state = { ...store.state, open };
+      listeners.forEach((fn) => fn());
+    },
+    send: () => false,
+    retry: nothing,
+    typing: nothing,
+    closeConversation: nothing,
+    newChat: nothing,
+    chooseDepartment: nothing,
+    submitProfile: ok,
+    sendOfflineMessage: ok,
+    closeOfflineSent: nothing,
+    rate: ok,
+    emailTranscript: ok,
+  };
+  return store;
+}
+
+const containers = new WeakMap<ShadowRoot, HTMLElement>();
+
+/**
+ * Renders the widget for `settings` on one screen into `root` (a shadow root, or an element
+ * that gets one); calling it again re-renders with the new settings.
+ */
+export function preview(root: ShadowRoot | HTMLElement, settings: WidgetSettings, view: PreviewView): void {
+  const shadow = root instanceof ShadowRoot ? root : (root.shadowRoot ?? root.attachShadow({ mode: 'open' }));
+  let container = containers.get(shadow);
+  if (!container) {
+    adoptStyles(shadow, CSS + PROMPT_CSS);
+    container = shadow.appendChild(document.createElement('div'));
+    containers.set(shadow, container);
+  }
+  // A new store each time: the preview always starts on the asked screen.
+  render(<Widget key={JSON.stringify([settings, view])} store={staticStore(previewState(settings, view))} preview />, container);
+}
