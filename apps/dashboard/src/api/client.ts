@@ -5,12 +5,15 @@
 export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
+  /** The server's `error.details`, e.g. `{ issues: [{ path, message }] }` for a 400. */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -71,10 +74,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     }
   }
   if (!res.ok) {
-    const error = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
     const code = typeof error?.code === 'string' ? error.code : `http_${res.status}`;
     const message = typeof error?.message === 'string' ? error.message : defaultMessage(res.status);
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, error?.details);
   }
   return data as T;
 }

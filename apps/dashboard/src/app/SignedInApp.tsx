@@ -21,6 +21,7 @@ import { useAgentStatusRealtime } from './useAgentStatusRealtime';
 
 // Settings are visited rarely: keep them out of the inbox's first load.
 const SettingsPage = lazy(() => import('../features/settings/components/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const VisitorsPage = lazy(() => import('../features/visitors/components/VisitorsPage').then((m) => ({ default: m.VisitorsPage })));
 
 export function SignedInApp() {
   const qc = useQueryClient();
@@ -57,6 +58,14 @@ function Shell() {
           <Route path="/inbox/:tab" element={<InboxPage />} />
           <Route path="/inbox/:tab/:conversationId" element={<InboxPage />} />
           <Route path="/conversations/:conversationId" element={<ConversationRedirect />} />
+          <Route
+            path="/visitors"
+            element={
+              <Suspense fallback={<p className="muted visitors__loading">Loading visitors…</p>}>
+                <VisitorsPage />
+              </Suspense>
+            }
+          />
           <Route
             path="/settings/*"
             element={

@@ -25,9 +25,12 @@ export function TopBar({ isPhone }: { isPhone: boolean }) {
       </div>
       {!isPhone && (
         <nav className="topbar__nav" aria-label="Main">
-          <NavLink to="/inbox" className="topbar__link">
+          <NavLink to="/inbox" className="topbar__link" data-testid="nav-inbox">
             <Icon name="inbox" size={18} /> Inbox
             {waiting > 0 && <span className="pill pill--accent" aria-label={`${waiting} waiting`}>{waiting}</span>}
+          </NavLink>
+          <NavLink to="/visitors" className="topbar__link" data-testid="nav-visitors">
+            <Icon name="users" size={18} /> Visitors
           </NavLink>
           <NavLink to="/settings" className="topbar__link" data-testid="nav-settings">
             <Icon name="settings" size={18} /> Settings

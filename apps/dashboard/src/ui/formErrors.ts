@@ -11,7 +11,7 @@ export function fieldErrors(error: z.ZodError, input?: Record<string, unknown>):
     // For list fields name the offending entry: “foo_bar”: Not a valid domain name.
     const index = issue.path[1];
     const list = input?.[key];
-    const message = friendly(issue);
+    const message = issueMessage(issue);
     out[key] = typeof index === 'number' && Array.isArray(list) ? `“${String(list[index])}”: ${message}` : message;
   }
   return out;
@@ -25,7 +25,8 @@ export function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
-function friendly(issue: z.core.$ZodIssue): string {
+/** A zod issue's message in plain words ("Required" rather than "Too small: expected string to have >=1 characters"). */
+export function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_small' && Number(issue.minimum) === 1) return 'Required';
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'Required';
   if (issue.code === 'invalid_format' && issue.format === 'email') return 'Enter a valid email address';

@@ -48,11 +48,6 @@ export async function fetchTransfers(id: string): Promise<TransferDto[]> {
   return (await api<{ transfers: TransferDto[] }>(`${convPath(id)}/transfers`)).transfers;
 }
 
-/** A visitor's chats, newest first (the side panel's "previous chats"). */
-export async function fetchVisitorConversations(visitorId: string): Promise<ConversationDto[]> {
-  return (await api<{ conversations: ConversationDto[] }>('/api/conversations', { query: { visitorId, status: 'all', limit: 20 } })).conversations;
-}
-
 export async function fetchAgents(): Promise<AgentDto[]> {
   return (await api<{ agents: AgentDto[] }>('/api/agents')).agents;
 }

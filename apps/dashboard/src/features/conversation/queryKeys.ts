@@ -3,7 +3,6 @@ export const conversationKeys = {
   messages: (id: string) => ['messages', id] as const,
   allMessages: ['messages'] as const,
   transfers: (id: string) => ['transfers', id] as const,
-  visitorHistory: (visitorId: string) => ['visitor-conversations', visitorId] as const,
 };
 
 /** Workspace directories shared with other features (settings uses the same agents key). */

@@ -228,6 +228,7 @@ export function Composer({ conversation, notesOnly = false, agents, ref }: Props
         send();
       }}
     >
+      {conversation.channel === 'email' && !noteMode && <EmailBanner email={conversation.visitor.email} />}
       <div className="composer__bar">
         <div className="mode-switch" role="group" aria-label="Message type">
           <button
@@ -318,5 +319,21 @@ export function Composer({ conversation, notesOnly = false, agents, ref }: Props
         {picker ? `${picker.items.length} suggestions. Up and down to choose, Enter to insert, Escape to close.` : ''}
       </p>
     </form>
+  );
+}
+
+/** Offline messages (`channel: 'email'`): the server mails every reply to the visitor. */
+function EmailBanner({ email }: { email: string | null }) {
+  return (
+    <p className="composer__email" role="note" data-testid="email-banner">
+      <Icon name="mail" size={15} />
+      {email ? (
+        <span>
+          Replies are sent by email to <strong>{email}</strong>
+        </span>
+      ) : (
+        <span>This chat came in by email, but no address is known: the visitor may not receive replies.</span>
+      )}
+    </p>
   );
 }

@@ -6,6 +6,7 @@ import { useShortcut } from '../../../lib/shortcuts';
 import { useIsPhone } from '../../../lib/useMediaQuery';
 import { Avatar } from '../../../ui/Avatar';
 import { Icon } from '../../../ui/Icon';
+import { RatingStars } from '../../../ui/RatingStars';
 import { useSession } from '../../auth/hooks/useSession';
 import { useSiteMap } from '../../inbox/hooks/useInbox';
 import { setOpenConversation } from '../../inbox/openConversation';
@@ -187,6 +188,11 @@ function ConversationHeader({ conv, tab, isPhone, panelOpen, onTogglePanel, onTr
         <h2 className="conv__name">
           <span className="conv__name-text">{name}</span>
           <PriorityBadge priority={conv.priority} />
+          {conv.rating && (
+            <span className="conv__rating" title={conv.rating.comment ? `“${conv.rating.comment}”` : undefined} data-testid="header-rating">
+              <RatingStars score={conv.rating.score} compact={isPhone} />
+            </span>
+          )}
         </h2>
         <p className="conv__sub">
           {/* The details panel shows the email when it is open. */}

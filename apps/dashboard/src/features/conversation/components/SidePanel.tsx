@@ -1,50 +1,35 @@
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
-import type { ConversationDto, ConversationStatus } from '@parley/protocol';
+import type { ConversationDto } from '@parley/protocol';
 import { errorMessage } from '../../../api/client';
 import { clockTime, dayLabel } from '../../../lib/time';
 import { Avatar } from '../../../ui/Avatar';
 import { useSession } from '../../auth/hooks/useSession';
 import { useSiteMap } from '../../inbox/hooks/useInbox';
-import { tabOf, visitorLabel } from '../../inbox/inboxLists';
+import { useVisitor } from '../../visitors/hooks/useVisitor';
+import { ChatOrigin, PreviousChats, VisitorData, VisitorDevice, VisitorNow, VisitorPages, VisitorProfile } from '../../visitors/components/VisitorContext';
 import { canEdit, chatMembers, transferLabel } from '../collaboration';
-import { useTransfers, useUpdateConversation, useVisitorConversations } from '../hooks/useConversation';
+import { useTransfers, useUpdateConversation } from '../hooks/useConversation';
 import { PrioritySelect } from './PrioritySelect';
 import { TagEditor } from './TagEditor';
 
-const STATUS_TEXT: Record<ConversationStatus, string> = { queued: 'Waiting', active: 'Active', resolved: 'Resolved', closed: 'Closed' };
-
-/** Visitor details, tags and priority, who is in the chat, the visitor's other chats, transfers. */
+/**
+ * Visitor details, tags and priority, who is in the chat, what the visitor is doing and did
+ * (live page, cart, device, location, page history, events), their other chats, transfers.
+ */
 export function SidePanel({ conv, actions }: { conv: ConversationDto; actions?: ReactNode }) {
   const { agent: me } = useSession();
   const sites = useSiteMap();
   const update = useUpdateConversation(conv.id);
   const members = chatMembers(conv);
   const editable = canEdit(me);
+  const visitor = useVisitor(conv.visitorId);
+  const detail = visitor.data;
 
   return (
     <div className="details" data-testid="side-panel">
       {actions && <section className="details__section">{actions}</section>}
 
-      <section className="details__section" aria-labelledby={`visitor-${conv.id}`}>
-        <h3 className="details__title" id={`visitor-${conv.id}`}>
-          Visitor
-        </h3>
-        <dl className="facts">
-          <dt>Name</dt>
-          <dd data-testid="visitor-name">{visitorLabel(conv.visitor)}</dd>
-          <dt>Email</dt>
-          <dd>{conv.visitor.email ? <a href={`mailto:${conv.visitor.email}`}>{conv.visitor.email}</a> : <span className="muted">Not given</span>}</dd>
-          <dt>Phone</dt>
-          <dd>{conv.visitor.phone ? <a href={`tel:${conv.visitor.phone}`}>{conv.visitor.phone}</a> : <span className="muted">Not given</span>}</dd>
-          {sites.get(conv.siteId) && (
-            <>
-              <dt>Site</dt>
-              <dd>{sites.get(conv.siteId)!.name}</dd>
-            </>
-          )}
-        </dl>
-      </section>
+      <VisitorProfile conv={conv} detail={detail} siteName={sites.get(conv.siteId)?.name} />
 
       <section className="details__section" aria-labelledby={`conv-${conv.id}`}>
         <h3 className="details__title" id={`conv-${conv.id}`}>
@@ -63,6 +48,7 @@ export function SidePanel({ conv, actions }: { conv: ConversationDto; actions?: 
             {errorMessage(update.error)}
           </p>
         )}
+        <ChatOrigin conv={conv} />
       </section>
 
       <section className="details__section" aria-labelledby={`people-${conv.id}`}>
@@ -87,44 +73,17 @@ export function SidePanel({ conv, actions }: { conv: ConversationDto; actions?: 
         )}
       </section>
 
-      <PreviousChats conv={conv} />
+      {detail && (
+        <>
+          <VisitorNow detail={detail} convId={conv.id} />
+          <VisitorPages detail={detail} convId={conv.id} channel={conv.channel} />
+          <VisitorDevice detail={detail} convId={conv.id} />
+          <VisitorData detail={detail} convId={conv.id} />
+        </>
+      )}
+      <PreviousChats conv={conv} detail={detail} loading={visitor.isPending} error={visitor.isError && !detail ? errorMessage(visitor.error) : null} />
       <TransferHistory conv={conv} />
     </div>
-  );
-}
-
-function PreviousChats({ conv }: { conv: ConversationDto }) {
-  const history = useVisitorConversations(conv.visitorId);
-  const others = (history.data ?? []).filter((c) => c.id !== conv.id);
-  return (
-    <section className="details__section" aria-labelledby={`prev-${conv.id}`}>
-      <h3 className="details__title" id={`prev-${conv.id}`}>
-        Previous chats
-      </h3>
-      {history.isPending ? (
-        <p className="muted">Loading…</p>
-      ) : history.isError ? (
-        <p className="muted">Could not load: {errorMessage(history.error)}</p>
-      ) : others.length === 0 ? (
-        <p className="muted">This is their first chat.</p>
-      ) : (
-        <ul className="history" data-testid="previous-chats">
-          {others.map((c) => (
-            <li key={c.id}>
-              <Link to={`/inbox/${tabOf(c.status)}/${c.id}`} className="history__item" data-testid="previous-chat">
-                <span className="history__top">
-                  <span className={`mini-status mini-status--${tabOf(c.status)}`}>{STATUS_TEXT[c.status]}</span>
-                  <time dateTime={c.createdAt} title={new Date(c.createdAt).toLocaleString()}>
-                    {new Date(c.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })}
-                  </time>
-                </span>
-                <span className="history__preview">{c.lastMessagePreview || c.subject || 'No messages'}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   );
 }
 

@@ -9,7 +9,6 @@ import {
   fetchMessages,
   fetchTags,
   fetchTransfers,
-  fetchVisitorConversations,
   joinConversation,
   leaveConversation,
   transferConversation,
@@ -101,11 +100,6 @@ export function useTransfer(id: string) {
 
 export function useTransfers(id: string, enabled = true) {
   return useQuery({ queryKey: conversationKeys.transfers(id), queryFn: () => fetchTransfers(id), enabled });
-}
-
-export function useVisitorConversations(visitorId: string, enabled = true) {
-  // Cheap, and a chat may have changed while the panel was away: refresh whenever it shows.
-  return useQuery({ queryKey: conversationKeys.visitorHistory(visitorId), queryFn: () => fetchVisitorConversations(visitorId), enabled, staleTime: 0 });
 }
 
 /** Everyone in the workspace (agents see the team too, for transfers and mentions). */

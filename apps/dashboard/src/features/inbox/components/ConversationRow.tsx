@@ -4,6 +4,7 @@ import type { ConversationDto } from '@parley/protocol';
 import { relativeTime } from '../../../lib/time';
 import { useNow } from '../../../lib/useNow';
 import { Avatar } from '../../../ui/Avatar';
+import { Icon } from '../../../ui/Icon';
 import { usePrefetchConversation } from '../../conversation/hooks/useConversation';
 import { useTyping } from '../../conversation/typingStore';
 import { useSiteMap } from '../hooks/useInbox';
@@ -46,7 +47,14 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
       <Avatar name={name} seed={c.visitorId} />
       <span className="conv-row__body">
         <span className="conv-row__top">
-          <span className="conv-row__name">{name}</span>
+          <span className="conv-row__name">
+            {c.channel === 'email' && (
+              <span className="conv-row__channel" title="Email: left as an offline message, replies go by email" data-testid="email-channel">
+                <Icon name="mail" size={14} title="Email" />
+              </span>
+            )}
+            {name}
+          </span>
           <time className="conv-row__time" dateTime={time ?? undefined} title={time ? new Date(time).toLocaleString() : undefined}>
             {relativeTime(time, now)}
           </time>

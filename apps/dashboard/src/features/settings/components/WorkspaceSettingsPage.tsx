@@ -7,6 +7,7 @@ import { Panel } from '../../../ui/Panel';
 import { SavedNote } from '../../../ui/SavedNote';
 import { usePermissions, useSaveWorkspaceSettings, useWorkspaceSettings } from '../hooks/useSettings';
 import { intField } from '../teams';
+import { ToggleField } from './ToggleField';
 
 /** Presence rules for the whole team: auto-away, what happens to chats when an agent drops off. */
 export function WorkspaceSettingsPage() {
@@ -67,17 +68,17 @@ function WorkspaceForm({ settings }: { settings: WorkspaceSettings }) {
           >
             <input type="number" inputMode="numeric" min={5} max={3600} className="input--short" value={grace} onChange={(e) => edit(setGrace, e.target.value, 'offlineGraceSeconds')} data-testid="workspace-grace" />
           </Field>
-          <div className="toggle-field">
-            <label className="checkbox">
-              <input type="checkbox" checked={requeue} onChange={(e) => edit(setRequeue, e.target.checked)} data-testid="workspace-requeue" />
-              Requeue chats when an agent goes offline
-            </label>
-            <p className="field__hint">
-              {requeue
+          <ToggleField
+            label="Requeue chats when an agent goes offline"
+            checked={requeue}
+            onChange={(v) => edit(setRequeue, v)}
+            testId="workspace-requeue"
+            hint={
+              requeue
                 ? 'Their active chats go back to Waiting (or to the next agent, with automatic routing), so no visitor is left without an answer.'
-                : 'Their active chats stay assigned to them until they come back or someone takes them over.'}
-            </p>
-          </div>
+                : 'Their active chats stay assigned to them until they come back or someone takes them over.'
+            }
+          />
         </fieldset>
         {save.isError && (
           <div className="alert alert--error" role="alert">
