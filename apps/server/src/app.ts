@@ -22,12 +22,19 @@ import { searchRoutes } from './modules/search/routes';
 import { viewRoutes } from './modules/views/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { startNotifications } from './modules/notifications/listener';
+import { startAvailabilityPush } from './modules/widget/availability';
 import { pushRoutes } from './modules/push/routes';
 import { RoutingScheduler } from './modules/routing/listener';
 import { startSweeper, sweep, type SweepResult } from './modules/routing/sweeper';
 import { departmentRoutes } from './modules/departments/routes';
 import { workspaceRoutes } from './modules/workspace/routes';
 import { collabRoutes } from './modules/collab/routes';
+import { visitorRoutes } from './modules/visitors/routes';
+import { triggerRoutes } from './modules/triggers/routes';
+import { openGeoIp } from './modules/tracking/geoip';
+import { startEmail } from './modules/email/start';
+import { offlineRoutes } from './modules/offline/routes';
+import { JobQueue } from './jobs/queue';
 import { isDatabaseDown } from './realtime/handler';
 import { createRealtime } from './realtime/io';
 import { connectRedis, type RedisPair } from './realtime/redis';
@@ -48,6 +55,8 @@ export interface ParleyApp {
   io: IoServer;
   database: Database;
   routing: RoutingScheduler;
+  /** Port of the inbound SMTP server for email replies (SMTP_INBOUND_PORT), when it runs. */
+  smtpInboundPort: number | undefined;
   /** One presence/auto-away/unanswered sweep now (tests pass their own clock). */
   sweep(opts?: { now?: Date }): Promise<SweepResult>;
   close(): Promise<void>;
@@ -64,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
-  const ctx: Ctx = { db: database.db, bus: new EventBus(), config };
+  const ctx: Ctx = { db: database.db, bus: new EventBus(), config, geo: await openGeoIp(config.geoipDbPath, app.log), jobs: new JobQueue(database, app.log) };
   const redis: RedisPair | undefined = config.redisUrl ? connectRedis(config.redisUrl, app.log, deps.redisPrefix) : undefined;
 
   app.setErrorHandler((err, req, reply) => {
@@ -132,14 +141,23 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
   departmentRoutes(app, ctx);
   workspaceRoutes(app, ctx);
   collabRoutes(app, ctx);
+  visitorRoutes(app, ctx);
+  triggerRoutes(app, ctx);
+  offlineRoutes(app, ctx);
   await staticRoutes(app, ctx);
+
+  // Workers register before the queue starts polling.
+  const email = await startEmail(ctx, app.log);
+  await ctx.jobs.start();
 
   const io = createRealtime(ctx, app.server, app.log, redis);
   const stopNotifications = startNotifications(ctx, app.log);
+  const stopAvailability = startAvailabilityPush(ctx, app.log);
   const routing = new RoutingScheduler(ctx, app.log);
   ctx.bus.on(routing.onEvent);
   const connectedAgents = () => [...new Set([...io.of('/').sockets.values()].flatMap((s) => (s.data.actor?.kind === 'agent' ? [s.data.actor.agentId] : [])))];
-  const stopSweeper = startSweeper(ctx, routing, connectedAgents, app.log);
+  const connectedVisitors = () => [...new Set([...io.of('/').sockets.values()].flatMap((s) => (s.data.actor?.kind === 'visitor' ? [s.data.actor.visitorId] : [])))];
+  const stopSweeper = startSweeper(ctx, routing, connectedAgents, app.log, connectedVisitors);
 
   let closed = false;
   return {
@@ -148,15 +166,19 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     io,
     database,
     routing,
-    sweep: (opts = {}) => sweep(ctx, routing, { ...opts, connectedAgentIds: connectedAgents() }),
+    smtpInboundPort: email.inboundPort,
+    sweep: (opts = {}) => sweep(ctx, routing, { ...opts, connectedAgentIds: connectedAgents(), connectedVisitorIds: connectedVisitors() }),
     async close() {
       if (closed) return;
       closed = true;
       await stopSweeper();
       await routing.idle();
       await stopNotifications();
+      await stopAvailability();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();
+      await email.close();
+      await ctx.jobs.stop();
       await redis?.close();
       await database.close();
     },

@@ -19,6 +19,20 @@ describe('config', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co' })).toThrow(/set together/);
   });
 
+  it('reads the email settings, with the reply domain from PUBLIC_URL by default', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://Chat.Example.com' }).email).toEqual({
+      smtpUrl: undefined,
+      from: 'Parley <parley@chat.example.com>',
+      inboundPort: undefined,
+      inboundHost: '0.0.0.0',
+      replyDomain: 'chat.example.com',
+    });
+    const c = loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.com:587', SMTP_FROM: 'Support <help@example.com>', SMTP_INBOUND_PORT: '2525', EMAIL_REPLY_DOMAIN: 'in.example.com' });
+    expect(c.email).toMatchObject({ smtpUrl: 'smtp://u:p@mail.example.com:587', from: 'Support <help@example.com>', inboundPort: 2525, replyDomain: 'in.example.com' });
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL must start with smtp/);
+    expect(() => loadConfig({ EMAIL_REPLY_DOMAIN: 'reply@example.com' })).toThrow(/EMAIL_REPLY_DOMAIN/);
+  });
+
   it('derives secure cookies from an https PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://chat.example.com/' })).toMatchObject({ cookieSecure: true, publicUrl: 'https://chat.example.com' });
     expect(loadConfig({ DEMO_PAGE: 'false' }).demoPage).toBe(false);

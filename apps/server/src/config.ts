@@ -27,6 +27,12 @@ const Env = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT must be a mailto: or https:// URL').optional(),
   PUSH_ALLOWED_HOSTS: z.string().optional(),
+  GEOIP_DB_PATH: z.string().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  SMTP_FROM: z.string().trim().min(3).optional(),
+  SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_INBOUND_HOST: z.string().default('0.0.0.0'),
+  EMAIL_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'EMAIL_REPLY_DOMAIN must be a host name such as chat.example.com').optional(),
 });
 
 /** Push services browsers subscribe with; a subscription to any other host is refused (SSRF). */
@@ -54,6 +60,19 @@ export interface Config {
   vapidSubject: string;
   /** Host names (or `*.suffix`) push endpoints may point at. */
   pushAllowedHosts: string[];
+  /** A MaxMind-format (.mmdb) city database for visitors' country/city; unset = no geo. */
+  geoipDbPath: string | undefined;
+  email: {
+    /** Outgoing SMTP server; unset = mails are logged and dropped. */
+    smtpUrl: string | undefined;
+    /** Sender of every mail (`Name <address>` or an address). */
+    from: string;
+    /** Inbound SMTP server for email replies; unset = none (0 = a random port, tests). */
+    inboundPort: number | undefined;
+    inboundHost: string;
+    /** Host part of reply addresses `reply+<conversation>.<signature>@<domain>`. */
+    replyDomain: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together.');
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const replyDomain = (e.EMAIL_REPLY_DOMAIN ?? new URL(publicUrl).hostname).toLowerCase();
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -90,5 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
     vapidSubject: e.VAPID_SUBJECT ?? (publicUrl.startsWith('https:') ? publicUrl : 'mailto:parley@localhost'),
     pushAllowedHosts: [...KNOWN_PUSH_HOSTS, ...(e.PUSH_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)],
+    geoipDbPath: e.GEOIP_DB_PATH ? path.resolve(e.GEOIP_DB_PATH) : undefined,
+    email: {
+      smtpUrl: e.SMTP_URL,
+      from: e.SMTP_FROM ?? `Parley <parley@${replyDomain}>`,
+      inboundPort: e.SMTP_INBOUND_PORT,
+      inboundHost: e.SMTP_INBOUND_HOST,
+      replyDomain,
+    },
   };
 }

@@ -3,6 +3,8 @@ const CODES = {
   bad_request: 400,
   validation_failed: 400,
   message_too_long: 400,
+  /** A transcript was asked for but no email address is known or given. */
+  no_email: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   csrf_failed: 403,

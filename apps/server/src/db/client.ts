@@ -17,9 +17,13 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Anything that can run a query: the database or an open transaction. */
 export type Executor = Db | Tx;
 
+/** The driver under drizzle, for code that speaks SQL text itself (the job queue). */
+export type Driver = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool };
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  driver: Driver;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +56,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    driver: { kind: 'pglite', client },
     ping: async () => void (await client.query('select 1')),
     close: () => client.close(),
   };
@@ -76,6 +81,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
+    driver: { kind: 'postgres', pool },
     ping: async () => void (await pool.query('select 1')),
     close: () => pool.end(),
   };

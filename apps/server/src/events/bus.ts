@@ -1,4 +1,4 @@
-import type { AgentStatus, ConversationDto, MessageDto, NotificationDto, QueueInfo, TransferDto } from '@parley/protocol';
+import type { AgentStatus, AvailabilityDto, ConversationDto, LiveVisitorDto, MessageDto, NotificationDto, QueueInfo, TransferDto } from '@parley/protocol';
 
 /** Where a conversation lives: enough to compute any event's audience. */
 export interface ConvRef {
@@ -32,8 +32,14 @@ export type DomainEvent =
   | { name: 'agent.status_changed'; workspaceId: string; agentId: string; status: AgentStatus }
   | { name: 'agent.sites_changed'; workspaceId: string; agentId: string; siteIds: string[] | 'all' }
   | { name: 'site.created'; workspaceId: string; siteId: string }
-  /** A session was signed out, an agent disabled or a site turned off: those sockets must go. */
-  | { name: 'access.revoked'; sessionId?: string; agentId?: string; siteId?: string };
+  /** A site's name, domains or settings changed (business hours may open or close it). */
+  | { name: 'site.updated'; workspaceId: string; siteId: string }
+  /** Whether a site's visitors can chat now may have changed (pushed to its widgets). */
+  | { name: 'availability.changed'; workspaceId: string; siteId: string; availability: AvailabilityDto }
+  /** A visitor arrived, changed page, context or profile, or left (`visitor.online` false): the live-visitors page. */
+  | { name: 'visitor.activity'; workspaceId: string; siteId: string; visitor: LiveVisitorDto }
+  /** A session was signed out, an agent disabled, a site turned off or a visitor merged away: those sockets must go. */
+  | { name: 'access.revoked'; sessionId?: string; agentId?: string; siteId?: string; visitorId?: string };
 
 export type EventName = DomainEvent['name'];
 type Listener = (event: DomainEvent) => void;

@@ -66,6 +66,20 @@ describe('realtime audience', () => {
     for (const e of events) for (const r of roomsOf(e)) expect(r).not.toMatch(/siteB/);
   });
 
+  it("availability goes to site A's widgets only, never to agents or another site", () => {
+    const availability = { available: false, reason: 'no_agents' as const, nextOpenAt: null };
+    const out = roomsOf({ name: 'availability.changed', workspaceId: 'w1', siteId: 'siteA', availability });
+    expect(out).toEqual(['availability->site:siteA:visitors']);
+    expect(out.join()).not.toMatch(/siteB|agents/);
+  });
+
+  it("visitor activity goes to site A's agents only, never to visitors or another site", () => {
+    const visitor = { id: 'v1', siteId: 'siteA', online: true } as never;
+    const out = roomsOf({ name: 'visitor.activity', workspaceId: 'w1', siteId: 'siteA', visitor });
+    expect(out).toEqual(['visitor_activity->site:siteA:agents']);
+    expect(out.join()).not.toMatch(/siteB|visitor:|visitors/);
+  });
+
   it('wraps every event in the seed envelope { type, conversationId, data, timestamp }', () => {
     const [d] = deliveriesFor({ name: 'message.created', ref: refA, message: msg('text') }, new Date('2026-01-01T00:00:00Z'));
     expect(d!.event).toEqual({ type: 'message', conversationId: 'c1', data: msg('text'), timestamp: '2026-01-01T00:00:00.000Z' });

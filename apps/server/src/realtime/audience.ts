@@ -62,8 +62,14 @@ export function deliveriesFor(e: DomainEvent, now = new Date()): Delivery[] {
     }
     case 'agent.status_changed':
       return [{ rooms: [rooms.workspaceAgents(e.workspaceId)], event: { type: 'agent_status', conversationId: null, data: { agentId: e.agentId, status: e.status }, timestamp } }];
+    case 'availability.changed':
+      return [{ rooms: [rooms.siteVisitors(e.siteId)], event: { type: 'availability', conversationId: null, data: e.availability, timestamp } }];
+    case 'visitor.activity':
+      // Tracking data is for the site's agents; visitors never see each other (or themselves) here.
+      return [{ rooms: [rooms.siteAgents(e.siteId)], event: { type: 'visitor_activity', conversationId: null, data: e.visitor, timestamp } }];
     case 'agent.sites_changed':
     case 'site.created':
+    case 'site.updated':
     case 'access.revoked':
       return []; // room membership changes, handled by the realtime layer
   }

@@ -13,8 +13,13 @@ import { agentFromSession, SESSION_COOKIE } from '../modules/auth/sessions';
 import { registerConversationHandlers, registerVisitorHandlers } from '../modules/conversations/socket';
 import { registerMessageHandlers } from '../modules/messages/socket';
 import { registerPresenceHandlers } from '../modules/routing/socket';
+import { registerTriggerHandlers } from '../modules/triggers/socket';
+import { registerWidgetHandlers } from '../modules/widget/socket';
 import { originAllowed, requestOrigin } from '../modules/sites/origins';
 import { authenticateVisitor } from '../modules/visitors/service';
+import { registerVisitorSdkHandlers } from '../modules/visitors/socket';
+import { registerTrackingHandlers, trackVisitorPresence } from '../modules/tracking/socket';
+import { registerEmailHandlers } from '../modules/email/socket';
 import { deliveriesFor } from './audience';
 import { toErrorBody } from './handler';
 import { rooms } from './rooms';
@@ -100,6 +105,7 @@ export function createRealtime(ctx: Ctx, httpServer: HttpServer, log: FastifyBas
       if (event.sessionId) io.in(rooms.session(event.sessionId)).disconnectSockets(true);
       if (event.agentId) io.in(rooms.agent(event.agentId)).disconnectSockets(true);
       if (event.siteId) io.in(rooms.siteVisitors(event.siteId)).disconnectSockets(true);
+      if (event.visitorId) io.in(rooms.visitor(event.visitorId)).disconnectSockets(true);
     }
     if (event.name === 'site.created') io.in(rooms.workspaceAllSites(event.workspaceId)).socketsJoin(rooms.siteAgents(event.siteId));
     if (event.name === 'agent.sites_changed') void moveAgentRooms(ctx, io, event).catch((err) => log.error({ err }, 'room update failed'));
@@ -118,9 +124,16 @@ async function moveAgentRooms(ctx: Ctx, io: IoServer, e: { workspaceId: string; 
 async function onConnection(ctx: Ctx, socket: IoSocket, log: FastifyBaseLogger) {
   const first = socket.data.actor;
   if (first.kind === 'visitor') {
+    // Before the join's await, so a page view sent at once is not missed.
+    registerTrackingHandlers(socket, ctx, log, first);
+    registerVisitorSdkHandlers(socket, ctx, log, first);
     await socket.join([rooms.visitor(first.visitorId), rooms.siteVisitors(first.siteId)]);
+    trackVisitorPresence(socket, ctx, log, first);
     const actorOf = async () => first;
     registerVisitorHandlers(socket, ctx, log, first);
+    registerWidgetHandlers(socket, ctx, log, first);
+    registerTriggerHandlers(socket, ctx, log, first);
+    registerEmailHandlers(socket, ctx, log, first);
     registerMessageHandlers(socket, ctx, log, actorOf);
     registerConversationHandlers(socket, ctx, log, actorOf);
     return;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { ConversationDto, MessageDto } from '@parley/protocol';
+import { visitorSessions } from '../db/schema';
 import { randomToken } from '../ids';
 import { api, call, connectAgent, connectVisitor, createVisitor, eventually, login, record, type ClientSocket } from '../test/clients';
 import { buildAgent, buildSite } from '../test/factories';
@@ -65,5 +67,25 @@ describe('two nodes over PostgreSQL + Redis', () => {
     // seqs are unique and gap-free across nodes
     const state = await call<{ messages: MessageDto[] }>(visitor, 'visitor:state', {});
     expect(state.ok && state.data.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('a visitor stays online while a tab on the other node is connected, and leaves when the last goes', async () => {
+    const site = await buildSite(nodeA.ctx, { domains: ['127.0.0.1'] });
+    const agentSocket = await connectAgent(nodeA, await login(nodeA, await buildAgent(nodeA.ctx, { siteIds: [site.id] })));
+    sockets.push(agentSocket);
+    const activity = record(agentSocket, ['visitor_activity']);
+    const v = await createVisitor(nodeA, site.widgetKey);
+    const tabA = await connectVisitor(nodeA, v);
+    const tabB = await connectVisitor(nodeB, v);
+    sockets.push(tabA, tabB);
+    expect((await call(tabB, 'visitor:page', { url: 'https://shop.example/', title: 'Shop' })).ok).toBe(true);
+    await eventually(() => activity.find((x) => x.e.data.id === v.visitorId && x.e.data.online), 'arrival crosses B→A');
+    tabA.disconnect();
+    await new Promise((r) => setTimeout(r, 300));
+    const sessionOf = async () => (await nodeA.ctx.db.select().from(visitorSessions).where(eq(visitorSessions.visitorId, v.visitorId)))[0];
+    expect((await sessionOf())!.endedAt).toBeNull();
+    tabB.disconnect();
+    await eventually(() => activity.find((x) => x.e.data.id === v.visitorId && !x.e.data.online), 'departure crosses B→A');
+    expect((await sessionOf())!.endedAt).not.toBeNull();
   });
 });

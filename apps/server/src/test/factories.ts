@@ -19,9 +19,14 @@ export async function defaultWorkspace(ctx: Ctx) {
   return ws!;
 }
 
+/**
+ * A site for tests. Its automatic greeting and away messages are off unless `settings` turns
+ * them on, so a visitor's first message is seq 1 as most suites expect.
+ */
 export async function buildSite(ctx: Ctx, overrides: Partial<CreateSiteBody> & { workspaceId?: string } = {}) {
   const workspaceId = overrides.workspaceId ?? (await defaultWorkspace(ctx)).id;
-  return insertSite(ctx.db, workspaceId, { name: overrides.name ?? `Site ${seq()}`, domains: overrides.domains ?? ['127.0.0.1', 'localhost'], settings: overrides.settings ?? {}, routing: overrides.routing ?? {} });
+  const settings = { greeting: { enabled: false, message: 'Hi there 👋 How can we help?' }, away: { enabled: false, message: 'We are away.' }, ...overrides.settings };
+  return insertSite(ctx.db, workspaceId, { name: overrides.name ?? `Site ${seq()}`, domains: overrides.domains ?? ['127.0.0.1', 'localhost'], settings, routing: overrides.routing ?? {} });
 }
 
 export interface BuiltAgent {

@@ -27,8 +27,9 @@ export const visitors = pgTable(
     /** The pre-chat form was answered. */
     profileCompletedAt: timestamp('profile_completed_at', { withTimezone: true }),
     /**
-     * Cookieless re-identification of a visitor who has not interacted (nothing stored on their
-     * device): sha256 of a daily secret salt + site + IP + user agent; null once they interact.
+     * The browser of a visitor who has not interacted (nothing stored on their device): sha256
+     * of a daily secret salt + site + IP + user agent, so their next page load's new visitor can
+     * take over their page history (`absorbAnonymousVisitor`); null once they interact.
      */
     anonKey: text('anon_key'),
     browser: text('browser'),
@@ -51,6 +52,21 @@ export const visitors = pgTable(
     index('visitors_search_idx').using('gin', t.search),
     index('visitors_site_anon_idx').on(t.siteId, t.anonKey),
   ],
+);
+
+/**
+ * More widget tokens of a visitor besides `visitors.token_hash`: each device a verified
+ * visitor signs in on (identify) gets its own, so signing in on one never logs another out.
+ */
+export const visitorTokens = pgTable(
+  'visitor_tokens',
+  {
+    /** sha256 of the secret token. */
+    tokenHash: text('token_hash').primaryKey(),
+    visitorId: uuid('visitor_id').notNull().references(() => visitors.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('visitor_tokens_visitor_idx').on(t.visitorId)],
 );
 
 /** A visit: from the first page view until 30 minutes without activity. */

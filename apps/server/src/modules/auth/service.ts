@@ -13,11 +13,15 @@ export async function login(ctx: Ctx, input: LoginBody, meta: { userAgent?: stri
   const ok = agent && !agent.disabled ? await verifyPassword(agent.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
   if (!agent || !ok) throw new AppError('invalid_credentials', 'Wrong email or password');
   const session = await createSession(ctx.db, agent, { ...meta, ttlMs: ctx.config.sessionTtlMs });
-  if (agent.status === 'offline') {
-    await ctx.db.update(agents).set({ status: 'online', lastSeenAt: new Date() }).where(eq(agents.id, agent.id));
-    ctx.bus.emit({ name: 'agent.status_changed', workspaceId: agent.workspaceId, agentId: agent.id, status: 'online' });
-  }
+  await onlineAfterSignIn(ctx, agent);
   return { agent: (await getAgentDto(ctx.db, agent.workspaceId, agent.id))!, ...session };
+}
+
+/** Signing in (login or first-run setup) puts an offline agent online: they are at the dashboard. */
+export async function onlineAfterSignIn(ctx: Ctx, agent: { id: string; workspaceId: string; status: string }) {
+  if (agent.status !== 'offline') return;
+  await ctx.db.update(agents).set({ status: 'online', lastSeenAt: new Date() }).where(eq(agents.id, agent.id));
+  ctx.bus.emit({ name: 'agent.status_changed', workspaceId: agent.workspaceId, agentId: agent.id, status: 'online' });
 }
 
 export async function workspaceOf(ctx: Ctx, workspaceId: string) {

@@ -15,7 +15,7 @@ export interface ConversationExtras {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The one shape of a conversation, for REST responses and socket payloads alike. */
-export function presentConversation(row: ConversationRow, visitor: Pick<VisitorRow, 'id' | 'name' | 'email' | 'externalId'> & { phone?: string | null }, extras: ConversationExtras = {}): ConversationDto {
+export function presentConversation(row: ConversationRow, visitor: Pick<VisitorRow, 'id' | 'name' | 'email' | 'externalId' | 'verified'> & { phone?: string | null }, extras: ConversationExtras = {}): ConversationDto {
   return {
     id: row.id,
     siteId: row.siteId,
@@ -33,11 +33,13 @@ export function presentConversation(row: ConversationRow, visitor: Pick<VisitorR
     createdAt: row.createdAt.toISOString(),
     assignedAt: iso(row.assignedAt),
     closedAt: iso(row.closedAt),
-    visitor: { id: visitor.id, name: visitor.name, email: visitor.email, phone: visitor.phone ?? null, externalId: visitor.externalId },
+    visitor: { id: visitor.id, name: visitor.name, email: visitor.email, phone: visitor.phone ?? null, externalId: visitor.externalId, verified: visitor.verified },
     departmentId: row.departmentId,
     participants: extras.participants ?? [],
     queuedAt: iso(row.queuedAt),
     updatedAt: row.updatedAt.toISOString(),
+    rating: row.ratingScore !== null && row.ratedAt ? { score: row.ratingScore, comment: row.ratingComment ?? '', ratedAt: row.ratedAt.toISOString() } : null,
+    triggerId: row.triggerId,
     ...(extras.unreadCount !== undefined ? { unreadCount: extras.unreadCount } : {}),
     ...(extras.visitorReadSeq !== undefined ? { visitorReadSeq: extras.visitorReadSeq } : {}),
     ...(extras.agentReadSeq !== undefined ? { agentReadSeq: extras.agentReadSeq } : {}),

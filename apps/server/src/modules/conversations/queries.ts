@@ -20,7 +20,7 @@ function baseSelect(db: Executor, viewer: Actor) {
   return db
     .select({
       conv: conversations,
-      visitor: { id: visitors.id, name: visitors.name, email: visitors.email, phone: visitors.phone, externalId: visitors.externalId },
+      visitor: { id: visitors.id, name: visitors.name, email: visitors.email, phone: visitors.phone, externalId: visitors.externalId, verified: visitors.verified },
       agentName: agents.pseudoName,
       visitorReadSeq,
       agentReadSeq,

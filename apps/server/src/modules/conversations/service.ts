@@ -132,3 +132,19 @@ export async function updateConversation(ctx: Ctx, actor: ApiActor | AgentActor,
   });
   return announce(ctx, actor, r.conv, { assignedTo: r.assignee, statusBy: r.statusChanged ? (actor.kind === 'agent' ? 'agent' : 'system') : undefined });
 }
+
+/** The visitor rates their chat after it ended (CSAT 1-5 + comment; a second rating replaces the first). */
+export async function rateConversation(ctx: Ctx, actor: VisitorActor, input: { conversationId: string; score: number; comment: string }) {
+  const conv = await ctx.db.transaction(async (tx) => {
+    const conv = await lockConv(tx, actor.workspaceId, input.conversationId);
+    if (!conv || !canReadConversation(actor, conv)) throw notFound('Conversation');
+    if (conv.status !== 'resolved' && conv.status !== 'closed') throw new AppError('conflict', 'A chat can be rated once it has ended');
+    const [updated] = await tx
+      .update(conversations)
+      .set({ ratingScore: input.score, ratingComment: input.comment, ratedAt: new Date(), updatedAt: touched })
+      .where(eq(conversations.id, conv.id))
+      .returning();
+    return updated!;
+  });
+  return announce(ctx, actor, conv, {});
+}

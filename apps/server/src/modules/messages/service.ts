@@ -12,6 +12,8 @@ import { mentionedAgents } from './mentions';
 import { refOf, type ConversationRow } from '../conversations/presenter';
 import { agentsView, findConversation, getConversationDto } from '../conversations/queries';
 import { insertConversation } from '../conversations/store';
+import { mailAgentReply } from '../email/replies';
+import { conversationStart, type ConversationStart } from './opening';
 import { presentMessage, type MessageRow } from './presenter';
 import { findMessageByClientId, findVisitorMessageByClientId } from './queries';
 import { appendMessage, type NewMessage } from './store';
@@ -23,6 +25,8 @@ export interface SendInput {
   kind?: 'text' | 'note';
   /** Visitor's first message: the department they picked in the widget. */
   departmentId?: string;
+  /** Visitor's first message: the proactive prompt they accepted (its message opens the chat). */
+  triggerId?: string;
   /** REST API only: who the integration says is writing. */
   as?: { senderType: 'customer' | 'agent' | 'system'; senderId: string; senderName: string };
 }
@@ -56,9 +60,12 @@ export async function sendMessage(ctx: Ctx, actor: Actor, input: SendInput): Pro
 }
 
 async function sendOnce(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendResult> {
-  const result: TxResult = await ctx.db.transaction((tx) =>
-    actor.kind === 'visitor' ? visitorSend(tx, actor, input) : actor.kind === 'agent' ? agentSend(tx, actor, input) : apiSend(tx, actor, input),
-  );
+  const result: TxResult = await ctx.db.transaction(async (tx) => {
+    const r = await (actor.kind === 'visitor' ? visitorSend(tx, actor, input) : actor.kind === 'agent' ? agentSend(tx, actor, input) : apiSend(tx, actor, input));
+    // An agent's answer in an email conversation is mailed to the visitor, committed with it.
+    if (r.created) await mailAgentReply(ctx, tx, r.conv, r.message);
+    return r;
+  });
   // Fan out straight after commit: nothing that can fail may stand between the commit and
   // the emit, or a retried send (answered from the stored row) would never be pushed live.
   const message = presentMessage(result.message);
@@ -67,7 +74,10 @@ async function sendOnce(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendR
       const dto = await getConversationDto(ctx.db, agentsView(result.conv.workspaceId), result.conv.id).catch(() => undefined);
       if (dto) ctx.bus.emit({ name: 'conversation.created', ref: refOf(result.conv), conversation: dto });
     }
+    // In seq order: the greeting (or trigger message), the visitor's message, the away message.
+    if (result.before) ctx.bus.emit({ name: 'message.created', ref: refOf(result.conv), message: presentMessage(result.before) });
     ctx.bus.emit({ name: 'message.created', ref: refOf(result.conv), message });
+    if (result.after) ctx.bus.emit({ name: 'message.created', ref: refOf(result.conv), message: presentMessage(result.after) });
   }
   // The sender's view of the conversation (visitors get the redacted copy).
   const conversation = (await getConversationDto(ctx.db, actor, result.conv.id))!;
@@ -80,6 +90,9 @@ interface TxResult {
   created: boolean;
   /** Only a visitor's first message starts a conversation. */
   createdConversation?: boolean;
+  /** Bot messages around a visitor's first message (opening.ts). */
+  before?: MessageRow;
+  after?: MessageRow;
 }
 
 async function existing(tx: Tx, m: MessageRow): Promise<TxResult> {
@@ -93,7 +106,7 @@ async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promi
   const [visitor] = await tx.select().from(visitors).where(eq(visitors.id, actor.visitorId)).for('update');
   if (!visitor) throw notFound('Visitor');
   if (input.kind && input.kind !== 'text') throw new AppError('validation_failed', 'kind: visitors send text messages');
-  const [site] = await tx.select({ active: sites.active }).from(sites).where(eq(sites.id, actor.siteId));
+  const [site] = await tx.select({ id: sites.id, workspaceId: sites.workspaceId, active: sites.active, settings: sites.settings }).from(sites).where(eq(sites.id, actor.siteId));
   if (!site?.active) throw forbidden('Chat is turned off on this website');
   if (input.clientId) {
     const prior = await findVisitorMessageByClientId(tx, actor.visitorId, input.clientId);
@@ -116,17 +129,21 @@ async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promi
       .limit(1)
       .for('update');
   }
-  let createdConversation = false;
+  let start: ConversationStart | undefined;
+  let before: MessageRow | undefined;
   if (!conv) {
     if (input.departmentId && !(await departmentsForSite(tx, actor.workspaceId, actor.siteId)).some((d) => d.id === input.departmentId)) {
       throw new AppError('validation_failed', 'departmentId: not a department of this website');
     }
-    conv = await insertConversation(tx, { workspaceId: actor.workspaceId, siteId: actor.siteId, visitorId: actor.visitorId, channel: 'web', departmentId: input.departmentId ?? null });
-    createdConversation = true;
+    start = await conversationStart(tx, site, input.triggerId);
+    conv = await insertConversation(tx, { workspaceId: actor.workspaceId, siteId: actor.siteId, visitorId: actor.visitorId, channel: 'web', departmentId: input.departmentId ?? null, triggerId: start.triggerId });
+    if (start.before) before = (await appendMessage(tx, conv.id, start.before)).message;
   }
-  await tx.update(visitors).set({ lastSeenAt: new Date() }).where(eq(visitors.id, actor.visitorId));
+  // Sending is interacting: the cookieless anonKey goes (as in visitors/service markInteracted).
+  await tx.update(visitors).set({ lastSeenAt: new Date(), anonKey: null }).where(eq(visitors.id, actor.visitorId));
   const r = await appendMessage(tx, conv.id, { senderType: 'visitor', senderId: actor.visitorId, senderName: visitor.name, kind: 'text', body: input.body, clientId: input.clientId });
-  return { conv: r.conversation, message: r.message, created: true, createdConversation };
+  const after = start?.after ? await appendMessage(tx, conv.id, start.after) : undefined;
+  return { conv: after?.conversation ?? r.conversation, message: r.message, created: true, createdConversation: Boolean(start), before, after: after?.message };
 }
 
 async function lockConversation(tx: Tx, workspaceId: string, conversationId: string | undefined) {

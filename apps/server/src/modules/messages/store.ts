@@ -23,13 +23,14 @@ const PREVIEW_CHARS = 140;
  */
 export async function appendMessage(tx: Executor, conversationId: string, m: NewMessage) {
   const now = new Date();
-  const visible = m.kind !== 'note';
+  // Notes are agent-only; the site's own bot messages (greeting, away) would hide what the visitor said.
+  const preview = m.kind !== 'note' && m.senderType !== 'bot';
   const [conv] = await tx
     .update(conversations)
     .set({
       lastSeq: sql`${conversations.lastSeq} + 1`,
       updatedAt: touched,
-      ...(visible ? { lastMessageAt: now, lastMessagePreview: m.body.slice(0, PREVIEW_CHARS) } : {}),
+      ...(preview ? { lastMessageAt: now, lastMessagePreview: m.body.slice(0, PREVIEW_CHARS) } : {}),
       ...(m.senderType === 'agent' && m.kind === 'text' ? { firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)` } : {}),
     })
     .where(eq(conversations.id, conversationId))

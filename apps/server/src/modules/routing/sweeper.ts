@@ -6,11 +6,14 @@ import { refOf } from '../conversations/presenter';
 import { agentsView, getConversationDto } from '../conversations/queries';
 import { changeStatus } from './presence';
 import type { RoutingScheduler } from './listener';
+import { sweepVisitorPresence } from '../tracking/presence';
 
 export interface SweepResult {
   away: string[];
   offline: string[];
   alerted: string[];
+  /** Visitors whose session ended because no node heartbeats it any more. */
+  visitorsLeft: string[];
 }
 
 /**
@@ -22,9 +25,11 @@ export interface SweepResult {
  * - unanswered: chats waiting longer than their site's alert time are re-announced, once
  *   per period;
  * - routing: workspaces with waiting chats get a routing pass (catches anything a crashed
- *   node left behind).
+ *   node left behind);
+ * - visitors: sessions of widgets connected to this node are marked seen; sessions no node
+ *   heartbeats any more end (tracking/presence.ts).
  */
-export async function sweep(ctx: Ctx, scheduler: RoutingScheduler, opts: { now?: Date; connectedAgentIds?: string[] } = {}): Promise<SweepResult> {
+export async function sweep(ctx: Ctx, scheduler: RoutingScheduler, opts: { now?: Date; connectedAgentIds?: string[]; connectedVisitorIds?: string[] } = {}): Promise<SweepResult> {
   const now = opts.now ?? new Date();
   const nowSql = sql`${now.toISOString()}::timestamptz`;
   if (opts.connectedAgentIds?.length) await ctx.db.update(agents).set({ lastSeenAt: now }).where(inArray(agents.id, opts.connectedAgentIds));
@@ -78,15 +83,17 @@ export async function sweep(ctx: Ctx, scheduler: RoutingScheduler, opts: { now?:
   const waiting = await ctx.db.selectDistinct({ workspaceId: conversations.workspaceId }).from(conversations).where(eq(conversations.status, 'queued'));
   for (const w of waiting) void scheduler.kick(w.workspaceId);
 
-  return { away: away.map((a) => a.id), offline: offline.map((a) => a.id), alerted: alerted.map((c) => c.id) };
+  const visitorsLeft = await sweepVisitorPresence(ctx, { now, connectedVisitorIds: opts.connectedVisitorIds ?? [] });
+
+  return { away: away.map((a) => a.id), offline: offline.map((a) => a.id), alerted: alerted.map((c) => c.id), visitorsLeft };
 }
 
-/** Sweeps every `config.sweepIntervalMs` until stopped; `connected()` lists this node's agents. */
-export function startSweeper(ctx: Ctx, scheduler: RoutingScheduler, connected: () => string[], log: FastifyBaseLogger): () => Promise<void> {
+/** Sweeps every `config.sweepIntervalMs` until stopped; `connected()` lists this node's agents, `connectedVisitors()` its widgets' visitors. */
+export function startSweeper(ctx: Ctx, scheduler: RoutingScheduler, connected: () => string[], log: FastifyBaseLogger, connectedVisitors: () => string[] = () => []): () => Promise<void> {
   if (!ctx.config.sweepIntervalMs) return async () => {};
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = sweep(ctx, scheduler, { connectedAgentIds: connected() }).catch((err) => log.warn({ err }, 'sweep failed'));
+    running = sweep(ctx, scheduler, { connectedAgentIds: connected(), connectedVisitorIds: connectedVisitors() }).catch((err) => log.warn({ err }, 'sweep failed'));
   }, ctx.config.sweepIntervalMs);
   timer.unref();
   return async () => {

@@ -9,6 +9,7 @@ import { newId } from '../../ids';
 import { insertAgent } from '../agents/service';
 import { getAgentDto } from '../agents/queries';
 import { createSession } from '../auth/sessions';
+import { onlineAfterSignIn } from '../auth/service';
 import { insertSite } from '../sites/service';
 
 // Any constant: serialises first-start work across nodes sharing one database.
@@ -63,6 +64,7 @@ export async function runSetup(ctx: Ctx, input: SetupBody, meta: { userAgent?: s
     return { id, workspaceId: ws!.id };
   });
   const session = await createSession(ctx.db, owner, { ...meta, ttlMs: ctx.config.sessionTtlMs });
+  await onlineAfterSignIn(ctx, { ...owner, status: 'offline' });
   return { agent: (await getAgentDto(ctx.db, owner.workspaceId, owner.id))!, ...session };
 }
 

@@ -21,6 +21,8 @@ describe('first start', () => {
     expect(sites.body.sites.map((s: { name: string }) => s.name).sort()).toEqual(['Demo site', 'Shop']);
     const me = await api(server, 'GET', '/api/auth/me', { cookie });
     expect(me.body.workspace.name).toBe('Acme');
+    // the owner sits at the dashboard: online, so the widget offers a chat, not the offline form
+    expect(me.body.agent.status).toBe('online');
 
     const again = await api(server, 'POST', '/api/setup', { body: { name: 'Eve', email: 'eve@example.com', password: 'long enough pw', siteName: 'Evil' } });
     expect(again.status).toBe(409);

@@ -13,13 +13,13 @@ export function siteRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get('/api/sites', async (req) => {
     const actor = await requireAgent(ctx, req);
     const rows = await listSitesFor(ctx.db, actor);
-    return { sites: rows.map((r) => presentSite(r, ctx.config.publicUrl)) };
+    return { sites: rows.map((r) => presentSite(r, ctx.config.publicUrl, actor)) };
   });
   app.get<{ Params: { id: string } }>('/api/sites/:id', async (req) => {
     const actor = await requireAgent(ctx, req);
     const site = await findSite(ctx.db, actor.workspaceId, parse(Id, req.params.id));
     if (!site || !canAccessSite(actor, site)) throw notFound('Site');
-    return { site: presentSite(site, ctx.config.publicUrl) };
+    return { site: presentSite(site, ctx.config.publicUrl, actor) };
   });
   app.post('/api/sites', async (req, reply) => {
     const actor = await requireAgent(ctx, req);

@@ -32,7 +32,7 @@ export async function createSite(ctx: Ctx, actor: AgentActor, input: CreateSiteB
   if (!isAdmin(actor)) throw forbidden('Only admins can add sites');
   const row = await insertSite(ctx.db, actor.workspaceId, input);
   ctx.bus.emit({ name: 'site.created', workspaceId: actor.workspaceId, siteId: row.id });
-  return presentSite(row, ctx.config.publicUrl);
+  return presentSite(row, ctx.config.publicUrl, actor);
 }
 
 export async function updateSite(ctx: Ctx, actor: AgentActor, siteId: string, input: UpdateSiteBody) {
@@ -45,7 +45,7 @@ export async function updateSite(ctx: Ctx, actor: AgentActor, siteId: string, in
       .set({
         name: input.name ?? current.name,
         domains: input.domains ? [...new Set(input.domains)] : current.domains,
-        settings: input.settings ? WidgetSettings.parse({ ...current.settings, ...input.settings }) : current.settings,
+        settings: input.settings ? WidgetSettings.parse({ ...WidgetSettings.parse(current.settings), ...input.settings }) : current.settings,
         routing: input.routing ? RoutingSettings.parse({ ...current.routing, ...input.routing }) : current.routing,
         active: input.active ?? current.active,
         updatedAt: new Date(),
@@ -57,5 +57,6 @@ export async function updateSite(ctx: Ctx, actor: AgentActor, siteId: string, in
   // Widgets connected under the old rules reconnect and are checked again (or refused).
   const narrowed = before.domains.some((d) => !updated.domains.includes(d));
   if ((before.active && !updated.active) || narrowed) ctx.bus.emit({ name: 'access.revoked', siteId });
-  return presentSite(updated, ctx.config.publicUrl);
+  ctx.bus.emit({ name: 'site.updated', workspaceId: actor.workspaceId, siteId });
+  return presentSite(updated, ctx.config.publicUrl, actor);
 }

@@ -1,0 +1,43 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Ctx } from '../../context';
+import { replySecret } from './addresses';
+import { startInboundSmtp, type InboundServer } from './inbound';
+import { createMailer } from './mailer';
+import { emailQueue } from './queue';
+
+export interface EmailService {
+  /** The inbound SMTP server's port (SMTP_INBOUND_PORT; the real one when 0 was asked). */
+  inboundPort: number | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Email on this node: the `email` queue's worker (call before `ctx.jobs.start()`), the reply
+ * signing key (loaded now, so reply addresses are signed inside transactions without another
+ * query) and, with SMTP_INBOUND_PORT, the inbound SMTP server for visitors' replies.
+ */
+export async function startEmail(ctx: Ctx, log: FastifyBaseLogger): Promise<EmailService> {
+  const mailer = createMailer(ctx.config, log);
+  ctx.jobs.handle(emailQueue, (mail) => mailer.send(mail));
+  const secret = await replySecret(ctx.db);
+  // An agent's answer in an email conversation was enqueued in its transaction: send it now.
+  const off = ctx.bus.on((e) => {
+    if (e.name === 'message.created' && e.message.senderType === 'agent' && e.message.kind === 'text') ctx.jobs.kick(emailQueue);
+  });
+  const { inboundPort, inboundHost } = ctx.config.email;
+  let inbound: InboundServer | undefined;
+  try {
+    inbound = inboundPort === undefined ? undefined : await startInboundSmtp(ctx, log, secret, { port: inboundPort, host: inboundHost });
+  } catch (err) {
+    off();
+    throw err;
+  }
+  return {
+    inboundPort: inbound?.port,
+    async close() {
+      off();
+      await inbound?.close();
+      mailer.close();
+    },
+  };
+}
