@@ -38,7 +38,8 @@ describe('canned responses: the / picker in the composer', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const site = await buildSite(server.ctx, { name: 'Boot Shop', domains: ['localhost'] });
+    // Offline form off: the visitor writes before the agent signs in (the offline form has its own suite).
+    const site = await buildSite(server.ctx, { name: 'Boot Shop', domains: ['localhost'], settings: { offline: { enabled: false, message: '', autoReply: false } } });
     const creds = await buildAgent(server.ctx, { siteIds: [site.id], pseudoName: 'Alice', name: 'Alice Agent' });
     host = await startHostSite(() => `<script src="${server.url}/widget.js" data-site-key="${site.widgetKey}" async></script>`);
     browser = await launchBrowser();

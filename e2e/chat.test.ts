@@ -23,7 +23,8 @@ describe('visitor widget ↔ agent dashboard in Chromium', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    site = await buildSite(server.ctx, { name: 'Host shop', domains: ['localhost'], settings: { color: '#0f766e', welcomeText: 'Welcome to Host shop!' } });
+    // Offline form off: these chats go on while the agent is away (the offline form has its own suite).
+    site = await buildSite(server.ctx, { name: 'Host shop', domains: ['localhost'], settings: { color: '#0f766e', welcomeText: 'Welcome to Host shop!', offline: { enabled: false, message: '', autoReply: false } } });
     creds = await buildAgent(server.ctx, { siteIds: [site.id], pseudoName: 'Alice', name: 'Alice Agent' });
     host = await startHostSite(() => `<script src="${server.url}/widget.js" data-site-key="${site.widgetKey}" async></script>`);
     browser = await launchBrowser();
@@ -59,7 +60,10 @@ describe('visitor widget ↔ agent dashboard in Chromium', () => {
     await launcher.click();
     await visitor.getByTestId('chat-window').waitFor();
     await expect.poll(() => visitor.getByTestId('chat-window').textContent()).toContain('Welcome to Host shop!');
-    expect((await server.ctx.db.select().from(visitors).where(eq(visitors.siteId, site.id))).length).toBe(0);
+    // The site tracks visitors (the default): the visitor exists from the page load, anonymous
+    // (recognised by a daily salted key, nothing on the device).
+    const tracked = await server.ctx.db.select().from(visitors).where(eq(visitors.siteId, site.id));
+    expect(tracked.map((v) => !!v.anonKey)).toEqual([true]);
 
     await visitor.getByTestId('composer').fill('Hi, do these boots come in size 44?');
     await visitor.getByTestId('composer').press('Enter');
