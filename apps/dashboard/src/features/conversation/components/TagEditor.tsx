@@ -1,4 +1,4 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Icon } from '../../../ui/Icon';
 import { addTag, removeTag, suggestTags } from '../collaboration';
 import { useTags } from '../hooks/useConversation';
@@ -13,7 +13,13 @@ interface Props {
 export function TagEditor({ tags, onChange, disabled }: Props) {
   const [input, setInput] = useState('');
   const [focused, setFocused] = useState(false);
-  const [active, setActive] = useState(-1);
+  const [active, setActiveState] = useState(-1);
+  // Keys can arrive faster than React re-renders (ArrowDown then Enter): read the latest choice.
+  const activeRef = useRef(-1);
+  const setActive = (i: number) => {
+    activeRef.current = i;
+    setActiveState(i);
+  };
   const known = useTags(focused);
   const id = useId();
   const suggestions = focused ? suggestTags(known.data ?? [], tags, input) : [];
@@ -29,13 +35,14 @@ export function TagEditor({ tags, onChange, disabled }: Props) {
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'ArrowDown' && open) {
       e.preventDefault();
-      setActive((active + 1) % suggestions.length);
+      setActive((activeRef.current + 1) % suggestions.length);
     } else if (e.key === 'ArrowUp' && open) {
       e.preventDefault();
-      setActive(active <= 0 ? suggestions.length - 1 : active - 1);
+      setActive(activeRef.current <= 0 ? suggestions.length - 1 : activeRef.current - 1);
     } else if (e.key === 'Enter' || e.key === ',') {
       e.preventDefault();
-      const value = active >= 0 && suggestions[active] ? suggestions[active]! : input;
+      const chosen = activeRef.current;
+      const value = chosen >= 0 && suggestions[chosen] ? suggestions[chosen]! : input;
       if (value.trim()) commit(value);
     } else if (e.key === 'Escape' && (open || input)) {
       e.stopPropagation();
