@@ -112,6 +112,15 @@ describe('widget store: teams and the queue', () => {
     expect(second.payload.departmentId).toBeUndefined();
   });
 
+  it('shows its first message once when the message event beats the ack', async () => {
+    const store = await connected();
+    const first = await firstSend(store, 'Hello');
+    const stored = buildMessage(1, { conversationId: 'c1', senderType: 'visitor', clientId: first.payload.clientId as string, body: 'Hello' });
+    socket.fire('message', envelope('message', stored));
+    expect(store.state.messages.map((m) => m.body)).toEqual(['Hello']);
+    expect(store.state.outbox).toHaveLength(0);
+  });
+
   it('picking the same team again un-picks it, and no team is sent then', async () => {
     const store = await connected();
     store.chooseDepartment(config.departments[0].id);

@@ -386,7 +386,8 @@ export class Store {
     if (conversationId !== this.state.conversationId) {
       // A conversation we do not hold yet (ours, whose ack is on its way, or one the team started).
       this.readSent = 0;
-      this.update({ conversationId, status: null, messages: [m], agent: null, agentReadSeq: 0, seenSeq: 0, queue: null });
+      // Our own first message may arrive here before its ack: it is no longer pending.
+      this.update({ conversationId, status: null, messages: [m], outbox: reconcile(this.state.outbox, [m]), agent: null, agentReadSeq: 0, seenSeq: 0, queue: null });
       this.sync(0);
       // The team started this chat (live-visitors page): show it, as a proactive message would be.
       if (m.senderType === 'agent') this.setOpen(true);
