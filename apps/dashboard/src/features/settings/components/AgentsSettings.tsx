@@ -13,6 +13,7 @@ import { useDepartments, useSites } from '../../inbox/hooks/useInbox';
 import { useAgents, useDisableAgent, usePermissions, useSaveAgent } from '../hooks/useSettings';
 import { SavedNote } from '../../../ui/SavedNote';
 import { departmentNames } from '../teams';
+import { QueryStatus } from '../../../ui/QueryStatus';
 
 const ROLE_LABEL: Record<AgentRole, string> = { owner: 'Owner', admin: 'Admin', manager: 'Manager', agent: 'Agent' };
 const ROLE_HINT: Record<Exclude<AgentRole, 'owner'>, string> = {
@@ -47,8 +48,7 @@ function AgentList() {
         )
       }
     >
-      {agents.isPending && <p className="muted">Loading…</p>}
-      {agents.isError && <div className="alert alert--error">{errorMessage(agents.error)}</div>}
+      <QueryStatus query={agents} />
       {agents.data?.length === 0 && <EmptyState title="No agents yet." />}
       <ul className="rows">
         {agents.data?.map((a) => (

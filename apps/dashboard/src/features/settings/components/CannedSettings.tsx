@@ -13,6 +13,7 @@ import { useSites } from '../../inbox/hooks/useInbox';
 import { ALL, CANNED_VARIABLES, NO_CATEGORY, canEditCanned, cannedCategories, filterCannedList, insertAt } from '../canned';
 import { useCannedResponses, useDeleteCanned, usePermissions, useSaveCanned } from '../hooks/useSettings';
 import { ConfirmDelete } from './ConfirmDelete';
+import { QueryStatus } from '../../../ui/QueryStatus';
 
 export function CannedSettings() {
   return (
@@ -68,8 +69,7 @@ function CannedList() {
           </select>
         </div>
       )}
-      {canned.isPending && <p className="muted">Loading…</p>}
-      {canned.isError && <div className="alert alert--error">{errorMessage(canned.error)}</div>}
+      <QueryStatus query={canned} />
       {canned.isSuccess && all.length === 0 && <EmptyState title="No canned responses yet.">Save the answers you type again and again, e.g. opening hours or the return policy.</EmptyState>}
       {all.length > 0 && rows.length === 0 && filtering && <EmptyState title="No response matches." />}
       <ul className="rows">

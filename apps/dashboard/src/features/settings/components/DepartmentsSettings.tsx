@@ -13,6 +13,7 @@ import { useDepartments, useSiteMap, useSites } from '../../inbox/hooks/useInbox
 import { useAgents, useDeleteDepartment, usePermissions, useSaveDepartment } from '../hooks/useSettings';
 import { sitesSummary, toggleId } from '../teams';
 import { ConfirmDelete } from './ConfirmDelete';
+import { QueryStatus } from '../../../ui/QueryStatus';
 
 export function DepartmentsSettings() {
   return (
@@ -42,8 +43,7 @@ function DepartmentList() {
         )
       }
     >
-      {departments.isPending && <p className="muted">Loading…</p>}
-      {departments.isError && <div className="alert alert--error">{errorMessage(departments.error)}</div>}
+      <QueryStatus query={departments} />
       {departments.data?.length === 0 && (
         <EmptyState title="No departments yet.">{canAdmin ? 'Without departments, every chat of a website goes to all of its agents.' : null}</EmptyState>
       )}

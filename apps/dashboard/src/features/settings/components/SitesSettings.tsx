@@ -1,5 +1,4 @@
 import { Link, Route, Routes } from 'react-router';
-import { errorMessage } from '../../../api/client';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Icon } from '../../../ui/Icon';
 import { Panel } from '../../../ui/Panel';
@@ -7,6 +6,7 @@ import { useSites } from '../../inbox/hooks/useInbox';
 import { usePermissions } from '../hooks/useSettings';
 import { SitePage } from '../site/SitePage';
 import { SiteGeneralForm } from './SiteGeneralForm';
+import { QueryStatus } from '../../../ui/QueryStatus';
 
 export function SitesSettings() {
   return (
@@ -33,8 +33,7 @@ function SiteList() {
         )
       }
     >
-      {sites.isPending && <p className="muted">Loading…</p>}
-      {sites.isError && <div className="alert alert--error">{errorMessage(sites.error)}</div>}
+      <QueryStatus query={sites} />
       {sites.data?.length === 0 && <EmptyState title="No websites yet." />}
       <ul className="rows">
         {sites.data?.map((s) => (

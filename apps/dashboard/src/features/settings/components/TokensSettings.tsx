@@ -8,6 +8,7 @@ import { Field } from '../../../ui/Field';
 import { fieldErrors, type FieldErrors } from '../../../ui/formErrors';
 import { Panel } from '../../../ui/Panel';
 import { useCreateToken, useRevokeToken, useTokens } from '../hooks/useSettings';
+import { QueryStatus } from '../../../ui/QueryStatus';
 
 export function TokensSettings() {
   const tokens = useTokens();
@@ -63,8 +64,7 @@ export function TokensSettings() {
         )}
       </Panel>
       <Panel title="Active tokens">
-        {tokens.isPending && <p className="muted">Loading…</p>}
-        {tokens.isError && <div className="alert alert--error">{errorMessage(tokens.error)}</div>}
+        <QueryStatus query={tokens} />
         {tokens.data?.length === 0 && <EmptyState title="No tokens yet." />}
         {revoke.isError && <div className="alert alert--error">{errorMessage(revoke.error)}</div>}
         <ul className="rows">

@@ -12,6 +12,7 @@ import { useSaveTrigger, useTriggerStats, useTriggers } from '../hooks';
 import { PERIODS, acceptanceRate, statsFor, type Period } from '../stats';
 import { TriggerEditor } from './TriggerEditor';
 import '../triggers.css';
+import { QueryStatus } from '../../../ui/QueryStatus';
 
 /** Settings → Websites → <site> → Triggers: the list with analytics, and the editor. */
 export function TriggersSettings({ site }: { site: SiteDto }) {
@@ -61,8 +62,7 @@ function TriggerList({ site }: { site: SiteDto }) {
         </>
       }
     >
-      {triggers.isPending && <p className="muted">Loading…</p>}
-      {triggers.isError && <div className="alert alert--error">{errorMessage(triggers.error)}</div>}
+      <QueryStatus query={triggers} />
       {stats.isError && <div className="alert alert--error">Statistics are unavailable: {errorMessage(stats.error)}</div>}
       {triggers.isSuccess && list.length === 0 && (
         <EmptyState title="No triggers yet.">{canAdmin ? 'For example: after 30 seconds on the pricing page, ask “Questions about our plans?”.' : null}</EmptyState>
