@@ -11,7 +11,7 @@ import { Panel } from '../../../ui/Panel';
 import { STATUS_LABEL, StatusDot } from '../../../ui/StatusDot';
 import { useDepartments, useSites } from '../../inbox/hooks/useInbox';
 import { useAgents, useDisableAgent, usePermissions, useSaveAgent } from '../hooks/useSettings';
-import { SavedNote } from '../../../ui/SavedNote';
+import { SaveActions } from '../../../ui/SaveActions';
 import { departmentNames } from '../teams';
 import { QueryStatus } from '../../../ui/QueryStatus';
 
@@ -264,17 +264,13 @@ function AgentForm({ agent }: { agent: AgentDto | undefined }) {
             </div>
           )}
           {canAdmin && (
-            <div className="form__actions">
-              <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="agent-save">
-                {save.isPending ? 'Saving…' : agent ? 'Save changes' : 'Add agent'}
-              </button>
-              <SavedNote show={saved} />
+            <SaveActions pending={save.isPending} saved={saved} label={agent ? 'Save changes' : 'Add agent'} testId="agent-save">
               {agent && !isOwner && !isMe && (
                 <button type="button" className="btn btn--danger-ghost form__actions-end" onClick={onDisable} disabled={disable.isPending} data-testid="agent-disable">
                   {disable.isPending ? 'Disabling…' : 'Disable agent'}
                 </button>
               )}
-            </div>
+            </SaveActions>
           )}
         </form>
       </Panel>

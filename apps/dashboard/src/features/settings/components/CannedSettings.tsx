@@ -8,7 +8,7 @@ import { Field } from '../../../ui/Field';
 import { fieldErrors, type FieldErrors } from '../../../ui/formErrors';
 import { Icon } from '../../../ui/Icon';
 import { Panel } from '../../../ui/Panel';
-import { SavedNote } from '../../../ui/SavedNote';
+import { SaveActions } from '../../../ui/SaveActions';
 import { useSites } from '../../inbox/hooks/useInbox';
 import { ALL, CANNED_VARIABLES, NO_CATEGORY, canEditCanned, cannedCategories, filterCannedList, insertAt } from '../canned';
 import { useCannedResponses, useDeleteCanned, usePermissions, useSaveCanned } from '../hooks/useSettings';
@@ -286,13 +286,9 @@ function CannedForm({ response, categories }: { response: CannedResponseDto | un
             </div>
           )}
           {canEdit && (
-            <div className="form__actions">
-              <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="canned-save">
-                {save.isPending ? 'Saving…' : response ? 'Save changes' : 'Create response'}
-              </button>
-              <SavedNote show={saved} />
+            <SaveActions pending={save.isPending} saved={saved} label={response ? 'Save changes' : 'Create response'} testId="canned-save">
               {response && <ConfirmDelete label="Delete response" question={`Delete “${response.title}”?`} pending={remove.isPending} onConfirm={onDelete} testId="canned-delete" />}
-            </div>
+            </SaveActions>
           )}
         </form>
       </Panel>

@@ -8,7 +8,7 @@ import { Field } from '../../../ui/Field';
 import { fieldErrors, type FieldErrors } from '../../../ui/formErrors';
 import { Icon } from '../../../ui/Icon';
 import { Panel } from '../../../ui/Panel';
-import { SavedNote } from '../../../ui/SavedNote';
+import { SaveActions } from '../../../ui/SaveActions';
 import { useDepartments, useSiteMap, useSites } from '../../inbox/hooks/useInbox';
 import { useAgents, useDeleteDepartment, usePermissions, useSaveDepartment } from '../hooks/useSettings';
 import { sitesSummary, toggleId } from '../teams';
@@ -206,11 +206,7 @@ function DepartmentForm({ department }: { department: DepartmentDto | undefined 
             </div>
           )}
           {canAdmin && (
-            <div className="form__actions">
-              <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="department-save">
-                {save.isPending ? 'Saving…' : department ? 'Save changes' : 'Create department'}
-              </button>
-              <SavedNote show={saved} />
+            <SaveActions pending={save.isPending} saved={saved} label={department ? 'Save changes' : 'Create department'} testId="department-save">
               {department && (
                 <ConfirmDelete
                   label="Delete department"
@@ -220,7 +216,7 @@ function DepartmentForm({ department }: { department: DepartmentDto | undefined 
                   testId="department-delete"
                 />
               )}
-            </div>
+            </SaveActions>
           )}
         </form>
       </Panel>

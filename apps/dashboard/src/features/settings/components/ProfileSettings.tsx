@@ -8,7 +8,7 @@ import { fieldErrors, type FieldErrors } from '../../../ui/formErrors';
 import { Panel } from '../../../ui/Panel';
 import { STATUS_LABEL, StatusDot } from '../../../ui/StatusDot';
 import { usePermissions, useSaveAgent } from '../hooks/useSettings';
-import { SavedNote } from '../../../ui/SavedNote';
+import { SaveActions } from '../../../ui/SaveActions';
 
 const ROLE_TEXT = { owner: 'Owner', admin: 'Admin', manager: 'Manager', agent: 'Agent' } as const;
 
@@ -74,12 +74,7 @@ export function ProfileSettings() {
               {errorMessage(save.error)}
             </div>
           )}
-          <div className="form__actions">
-            <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="profile-save">
-              {save.isPending ? 'Saving…' : 'Save profile'}
-            </button>
-            <SavedNote show={saved} />
-          </div>
+          <SaveActions pending={save.isPending} saved={saved} label='Save profile' testId="profile-save" />
         </form>
       </Panel>
       <Panel title="Notifications">

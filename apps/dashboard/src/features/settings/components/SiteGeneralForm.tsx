@@ -7,7 +7,7 @@ import { Field } from '../../../ui/Field';
 import { fieldErrors, splitList, type FieldErrors } from '../../../ui/formErrors';
 import { Icon } from '../../../ui/Icon';
 import { Panel } from '../../../ui/Panel';
-import { SavedNote } from '../../../ui/SavedNote';
+import { SaveActions } from '../../../ui/SaveActions';
 import { usePermissions, useSaveSite } from '../hooks/useSettings';
 import { ROUTING_MODES, intField } from '../teams';
 
@@ -170,12 +170,7 @@ export function SiteGeneralForm({ site }: { site: SiteDto | undefined }) {
             </div>
           )}
           {canAdmin && (
-            <div className="form__actions">
-              <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="site-save">
-                {save.isPending ? 'Saving…' : site ? 'Save changes' : 'Create website'}
-              </button>
-              <SavedNote show={saved} />
-            </div>
+            <SaveActions pending={save.isPending} saved={saved} label={site ? 'Save changes' : 'Create website'} testId="site-save" />
           )}
         </form>
       </Panel>

@@ -4,7 +4,7 @@ import { errorMessage } from '../../../api/client';
 import { Field } from '../../../ui/Field';
 import { fieldErrors, type FieldErrors } from '../../../ui/formErrors';
 import { Panel } from '../../../ui/Panel';
-import { SavedNote } from '../../../ui/SavedNote';
+import { SaveActions } from '../../../ui/SaveActions';
 import { usePermissions, useSaveWorkspaceSettings, useWorkspaceSettings } from '../hooks/useSettings';
 import { intField } from '../teams';
 import { ToggleField } from './ToggleField';
@@ -86,12 +86,7 @@ function WorkspaceForm({ settings }: { settings: WorkspaceSettings }) {
           </div>
         )}
         {canAdmin && (
-          <div className="form__actions">
-            <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="workspace-save">
-              {save.isPending ? 'Saving…' : 'Save changes'}
-            </button>
-            <SavedNote show={saved} />
-          </div>
+          <SaveActions pending={save.isPending} saved={saved} label='Save changes' testId="workspace-save" />
         )}
       </form>
     </Panel>

@@ -6,7 +6,7 @@ import { showToast } from '../../../lib/toast';
 import { Field } from '../../../ui/Field';
 import { Icon } from '../../../ui/Icon';
 import { Panel } from '../../../ui/Panel';
-import { SavedNote } from '../../../ui/SavedNote';
+import { SaveActions } from '../../../ui/SaveActions';
 import { ConfirmDelete } from '../../settings/components/ConfirmDelete';
 import { ToggleField } from '../../settings/components/ToggleField';
 import { usePermissions } from '../../settings/hooks/useSettings';
@@ -143,13 +143,9 @@ export function TriggerEditor({ siteId, trigger, listUrl }: Props) {
             </div>
           )}
           {canAdmin && (
-            <div className="form__actions">
-              <button type="submit" className="btn btn--primary" disabled={save.isPending} data-testid="trigger-save">
-                {save.isPending ? 'Saving…' : trigger ? 'Save changes' : 'Create trigger'}
-              </button>
-              <SavedNote show={saved} />
+            <SaveActions pending={save.isPending} saved={saved} label={trigger ? 'Save changes' : 'Create trigger'} testId="trigger-save">
               {trigger && <ConfirmDelete label="Delete trigger" question={`Delete “${trigger.name}”?`} pending={remove.isPending} onConfirm={onDelete} testId="trigger-delete" />}
-            </div>
+            </SaveActions>
           )}
         </form>
       </Panel>
