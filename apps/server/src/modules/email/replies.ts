@@ -13,7 +13,7 @@ import { agentReplyMail } from './templates';
 const REFERENCES_MAX = 10;
 
 /** True for a message that is mailed to the visitor: an agent's text in an email conversation. */
-export function isEmailedReply(conv: Pick<ConversationRow, 'channel'>, message: Pick<MessageRow, 'senderType' | 'kind'>): boolean {
+function isEmailedReply(conv: Pick<ConversationRow, 'channel'>, message: Pick<MessageRow, 'senderType' | 'kind'>): boolean {
   return conv.channel === 'email' && message.senderType === 'agent' && message.kind === 'text';
 }
 
@@ -21,12 +21,13 @@ export function isEmailedReply(conv: Pick<ConversationRow, 'channel'>, message: 
  * Mails an agent's answer in an email conversation to the visitor, inside the transaction
  * that stored it: Reply-To is the conversation's signed reply address (their answer threads
  * back), Message-ID names the message, In-Reply-To/References chain the earlier mails.
- * Does nothing for other messages, or when the visitor left no email.
+ * Does nothing for other messages, or when the visitor left no email. True when a mail was
+ * enqueued: the caller kicks the queue after commit.
  */
-export async function mailAgentReply(ctx: Ctx, tx: Executor, conv: ConversationRow, message: MessageRow): Promise<void> {
-  if (!isEmailedReply(conv, message)) return;
+export async function mailAgentReply(ctx: Ctx, tx: Executor, conv: ConversationRow, message: MessageRow): Promise<boolean> {
+  if (!isEmailedReply(conv, message)) return false;
   const [row] = await tx.select({ email: visitors.email, siteName: sites.name }).from(visitors).innerJoin(sites, eq(sites.id, visitors.siteId)).where(eq(visitors.id, conv.visitorId));
-  if (!row?.email) return;
+  if (!row?.email) return false;
   const domain = ctx.config.email.replyDomain;
   const earlier = await tx
     .select({ id: messages.id })
@@ -47,4 +48,5 @@ export async function mailAgentReply(ctx: Ctx, tx: Executor, conv: ConversationR
     references,
     ...agentReplyMail({ team: row.siteName, agentName: message.senderName ?? row.siteName, body: message.body }),
   });
+  return true;
 }

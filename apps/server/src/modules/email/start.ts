@@ -20,22 +20,11 @@ export async function startEmail(ctx: Ctx, log: FastifyBaseLogger): Promise<Emai
   const mailer = createMailer(ctx.config, log);
   ctx.jobs.handle(emailQueue, (mail) => mailer.send(mail));
   const secret = await replySecret(ctx.db);
-  // An agent's answer in an email conversation was enqueued in its transaction: send it now.
-  const off = ctx.bus.on((e) => {
-    if (e.name === 'message.created' && e.message.senderType === 'agent' && e.message.kind === 'text') ctx.jobs.kick(emailQueue);
-  });
   const { inboundPort, inboundHost } = ctx.config.email;
-  let inbound: InboundServer | undefined;
-  try {
-    inbound = inboundPort === undefined ? undefined : await startInboundSmtp(ctx, log, secret, { port: inboundPort, host: inboundHost });
-  } catch (err) {
-    off();
-    throw err;
-  }
+  const inbound: InboundServer | undefined = inboundPort === undefined ? undefined : await startInboundSmtp(ctx, log, secret, { port: inboundPort, host: inboundHost });
   return {
     inboundPort: inbound?.port,
     async close() {
-      off();
       await inbound?.close();
       mailer.close();
     },

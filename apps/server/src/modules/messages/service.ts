@@ -12,6 +12,7 @@ import { mentionedAgents } from './mentions';
 import { refOf, type ConversationRow } from '../conversations/presenter';
 import { agentsView, findConversation, getConversationDto } from '../conversations/queries';
 import { insertConversation } from '../conversations/store';
+import { emailQueue } from '../email/queue';
 import { mailAgentReply } from '../email/replies';
 import { conversationStart, type ConversationStart } from './opening';
 import { presentMessage, type MessageRow } from './presenter';
@@ -60,12 +61,14 @@ export async function sendMessage(ctx: Ctx, actor: Actor, input: SendInput): Pro
 }
 
 async function sendOnce(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendResult> {
+  let mailed = false;
   const result: TxResult = await ctx.db.transaction(async (tx) => {
     const r = await (actor.kind === 'visitor' ? visitorSend(tx, actor, input) : actor.kind === 'agent' ? agentSend(tx, actor, input) : apiSend(tx, actor, input));
     // An agent's answer in an email conversation is mailed to the visitor, committed with it.
-    if (r.created) await mailAgentReply(ctx, tx, r.conv, r.message);
+    if (r.created) mailed = await mailAgentReply(ctx, tx, r.conv, r.message);
     return r;
   });
+  if (mailed) ctx.jobs.kick(emailQueue);
   // Fan out straight after commit: nothing that can fail may stand between the commit and
   // the emit, or a retried send (answered from the stored row) would never be pushed live.
   const message = presentMessage(result.message);
