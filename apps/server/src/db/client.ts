@@ -86,3 +86,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     close: () => pool.end(),
   };
 }
+
+/** A unique index refused the write (PostgreSQL 23505; drizzle may wrap it as `cause`). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { AgentStatus, CreateAgentBody, UpdateAgentBody } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
+import { isUniqueViolation } from '../../db/client';
 import { agents, sessions, siteAgents, sites } from '../../db/schema';
 import { AppError, forbidden, notFound } from '../../errors';
 import { newId } from '../../ids';
@@ -21,11 +22,6 @@ async function assertSitesInWorkspace(db: Executor, workspaceId: string, siteIds
 async function setSites(db: Executor, workspaceId: string, agentId: string, siteIds: string[]) {
   await db.delete(siteAgents).where(eq(siteAgents.agentId, agentId));
   if (siteIds.length) await db.insert(siteAgents).values([...new Set(siteIds)].map((siteId) => ({ workspaceId, siteId, agentId })));
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 /** Creates an agent inside an existing transaction (setup and bootstrap use this too). */

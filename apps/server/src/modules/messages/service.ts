@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ConversationDto, MessageDto } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import type { Tx } from '../../db/client';
+import { isUniqueViolation } from '../../db/client';
 import { conversations, readCursors, sites, visitors } from '../../db/schema';
 import { AppError, forbidden, notFound } from '../../errors';
 import type { Actor, AgentActor, ApiActor, VisitorActor } from '../auth/actors';
@@ -40,11 +41,6 @@ export interface SendResult {
 }
 
 const OPEN = ['queued', 'active'] as const;
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 /**
  * The one way a message enters Parley (widget, dashboard, REST). Committed before it is

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { IdentifyPayload } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import type { Tx } from '../../db/client';
+import { isUniqueViolation } from '../../db/client';
 import { sites, visitors } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { newId, randomToken, sha256 } from '../../ids';
@@ -28,11 +29,6 @@ export function validIdentityHash(siteSecret: string, userId: string, hash: stri
   const expected = createHmac('sha256', siteSecret).update(userId).digest();
   const given = Buffer.from(hash, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 interface Outcome extends IdentifyResult {
