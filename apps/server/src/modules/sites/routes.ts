@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { CreateSiteBody, Id, UpdateSiteBody } from '@parley/protocol';
 import type { Ctx } from '../../context';
-import { notFound } from '../../errors';
 import { requireAgent } from '../../http/auth';
 import { parse } from '../../validate';
-import { canAccessSite } from '../auth/policy';
 import { presentSite } from './presenter';
-import { findSite, listSitesFor } from './queries';
+import { findReadableSite, listSitesFor } from './queries';
 import { createSite, updateSite } from './service';
 
 export function siteRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -17,8 +15,7 @@ export function siteRoutes(app: FastifyInstance, ctx: Ctx) {
   });
   app.get<{ Params: { id: string } }>('/api/sites/:id', async (req) => {
     const actor = await requireAgent(ctx, req);
-    const site = await findSite(ctx.db, actor.workspaceId, parse(Id, req.params.id));
-    if (!site || !canAccessSite(actor, site)) throw notFound('Site');
+    const site = await findReadableSite(ctx.db, actor, parse(Id, req.params.id));
     return { site: presentSite(site, ctx.config.publicUrl, actor) };
   });
   app.post('/api/sites', async (req, reply) => {

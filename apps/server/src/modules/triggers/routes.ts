@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { CreateTriggerBody, Id, TriggerStatsQuery, UpdateTriggerBody } from '@parley/protocol';
 import type { Ctx } from '../../context';
-import { AppError, notFound } from '../../errors';
+import { AppError } from '../../errors';
 import { requireAgent } from '../../http/auth';
 import { parse } from '../../validate';
 import type { AgentActor } from '../auth/actors';
-import { canAccessSite } from '../auth/policy';
-import { findSite } from '../sites/queries';
+import { findReadableSite } from '../sites/queries';
 import { presentTrigger } from './presenter';
 import { listTriggers, triggerStats } from './queries';
 import { createTrigger, deleteTrigger, updateTrigger } from './service';
@@ -19,11 +18,7 @@ const DAY_MS = 86_400_000;
  * (its agents, managers) may list them and see their stats.
  */
 export function triggerRoutes(app: FastifyInstance, ctx: Ctx) {
-  async function readableSite(actor: AgentActor, siteId: string) {
-    const site = await findSite(ctx.db, actor.workspaceId, parse(Id, siteId));
-    if (!site || !canAccessSite(actor, site)) throw notFound('Site');
-    return site;
-  }
+  const readableSite = (actor: AgentActor, siteId: string) => findReadableSite(ctx.db, actor, parse(Id, siteId));
 
   app.get<{ Params: { siteId: string } }>('/api/sites/:siteId/triggers', async (req) => {
     const site = await readableSite(await requireAgent(ctx, req), req.params.siteId);

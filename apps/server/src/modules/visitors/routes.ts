@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Id, LiveVisitorsQuery, StartVisitorChatBody } from '@parley/protocol';
 import type { Ctx } from '../../context';
-import { notFound } from '../../errors';
 import { requireAgent } from '../../http/auth';
 import { parse } from '../../validate';
-import { canAccessSite } from '../auth/policy';
-import { findSite } from '../sites/queries';
+import { findReadableSite } from '../sites/queries';
 import { visitorDetail } from './detail';
 import { listLiveVisitors, liveWindowMs } from './live';
 import { startVisitorChat } from './start-chat';
@@ -15,10 +13,7 @@ export function visitorRoutes(app: FastifyInstance, ctx: Ctx) {
   app.get('/api/visitors/live', async (req) => {
     const actor = await requireAgent(ctx, req);
     const q = parse(LiveVisitorsQuery, req.query);
-    if (q.siteId) {
-      const site = await findSite(ctx.db, actor.workspaceId, q.siteId);
-      if (!site || !canAccessSite(actor, site)) throw notFound('Site');
-    }
+    if (q.siteId) await findReadableSite(ctx.db, actor, q.siteId);
     return { visitors: await listLiveVisitors(ctx.db, actor, q.siteId, liveWindowMs(ctx.config.sweepIntervalMs)) };
   });
 
