@@ -17,11 +17,17 @@ export function servesSite(siteId: string, who: 'chat' | 'read' = 'chat'): SQL {
     : sql`(${agents}.role <> 'agent' or ${assigned})`;
 }
 
-/** The same rule for one loaded agent (validating a transfer or an assignment). */
+/** The same rule for one loaded agent: the sites whose chats they may take (`all` for owners and admins). */
+export async function chatSitesOf(db: Executor, agent: { id: string; role: string; disabled: boolean }): Promise<string[] | 'all'> {
+  if (agent.disabled) return [];
+  if (agent.role === 'owner' || agent.role === 'admin') return 'all';
+  return agent.role === 'agent' ? siteIdsOfAgent(db, agent.id) : [];
+}
+
+/** Validating a transfer or an assignment: may this agent take the site's chats? */
 export async function agentCanTakeChatsOn(db: Executor, agent: { id: string; role: string; disabled: boolean }, siteId: string): Promise<boolean> {
-  if (agent.disabled) return false;
-  if (agent.role === 'owner' || agent.role === 'admin') return true;
-  return agent.role === 'agent' && (await siteIdsOfAgent(db, agent.id)).includes(siteId);
+  const sites = await chatSitesOf(db, agent);
+  return sites === 'all' || sites.includes(siteId);
 }
 
 export async function siteIdsOfAgent(db: Executor, agentId: string): Promise<string[]> {

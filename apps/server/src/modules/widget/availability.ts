@@ -6,7 +6,7 @@ import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { sites } from '../../db/schema';
 import type { DomainEvent } from '../../events/bus';
-import { countOnlineAgents, findAgent, siteIdsOfAgent } from '../agents/queries';
+import { chatSitesOf, countOnlineAgents, findAgent } from '../agents/queries';
 import type { SiteRow } from '../sites/presenter';
 
 /** Whether a site's visitors can chat now (business hours, then agents online). */
@@ -39,8 +39,10 @@ export function startAvailabilityPush(ctx: Ctx, log: FastifyBaseLogger): () => P
     const out = new Set(p.siteIds);
     for (const agentId of p.agentIds) {
       const agent = await findAgent(ctx.db, workspaceId, agentId);
-      if (agent?.role === 'owner' || agent?.role === 'admin') return 'all';
-      if (agent?.role === 'agent') for (const id of await siteIdsOfAgent(ctx.db, agentId)) out.add(id);
+      // A just-disabled agent's sites may have lost their last online agent: check them too.
+      const served = agent ? await chatSitesOf(ctx.db, { ...agent, disabled: false }) : [];
+      if (served === 'all') return 'all';
+      for (const id of served) out.add(id);
     }
     return out;
   }
