@@ -1,35 +1,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { appSettings } from '../../db/schema';
+import { installationSetting } from '../../db/app-settings';
 
-const SETTING = 'email_reply_secret';
 const Secret = z.object({ key: z.string().min(32) });
-const cache = new WeakMap<Db, Promise<string>>();
 
-/**
- * The installation's key for signing reply addresses, created on first use and shared by
- * every node (first insert wins, everyone reads the stored row).
- */
-export function replySecret(db: Db): Promise<string> {
-  let secret = cache.get(db);
-  if (!secret) {
-    secret = loadOrCreate(db);
-    cache.set(db, secret);
-    secret.catch(() => cache.delete(db)); // retried next time (database down)
-  }
-  return secret;
-}
-
-async function loadOrCreate(db: Db): Promise<string> {
-  const read = async () => (await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, SETTING)))[0]?.value;
-  let value = await read();
-  if (value === undefined) {
-    await db.insert(appSettings).values({ key: SETTING, value: { key: randomBytes(32).toString('hex') } }).onConflictDoNothing();
-    value = await read();
-  }
-  return Secret.parse(value).key;
+/** The installation's key for signing reply addresses, created on first use and shared by every node. */
+export async function replySecret(db: Db): Promise<string> {
+  return (await installationSetting(db, 'email_reply_secret', Secret, () => ({ key: randomBytes(32).toString('hex') }))).key;
 }
 
 /** The first 10 hex characters of HMAC-SHA256(conversationId): unguessable, short enough for a local part. */
