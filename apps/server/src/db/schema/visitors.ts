@@ -95,7 +95,12 @@ export const visitorSessions = pgTable(
     userAgent: text('user_agent'),
     ip: text('ip'),
   },
-  (t) => [index('visitor_sessions_visitor_idx').on(t.visitorId, t.startedAt), index('visitor_sessions_site_seen_idx').on(t.siteId, t.lastSeenAt)],
+  (t) => [
+    index('visitor_sessions_visitor_idx').on(t.visitorId, t.startedAt),
+    index('visitor_sessions_site_seen_idx').on(t.siteId, t.lastSeenAt),
+    // The sweeper's "open sessions nobody heartbeats" scan, on every node every sweep.
+    index('visitor_sessions_open_seen_idx').on(t.lastSeenAt).where(sql`${t.endedAt} is null`),
+  ],
 );
 
 export const pageViews = pgTable(
@@ -111,7 +116,8 @@ export const pageViews = pgTable(
     /** Set by the next page view or the end of the session. */
     leftAt: timestamp('left_at', { withTimezone: true }),
   },
-  (t) => [index('page_views_session_idx').on(t.sessionId, t.enteredAt)],
+  // visitor_id: moving a visitor's history (merges) and the cascade when a visitor is deleted.
+  (t) => [index('page_views_session_idx').on(t.sessionId, t.enteredAt), index('page_views_visitor_idx').on(t.visitorId)],
 );
 
 /** SDK `trackEvent` calls. */

@@ -94,9 +94,13 @@ export async function sweepVisitorPresence(ctx: Ctx, opts: { now: Date; connecte
     .set({ endedAt: sql`${visitorSessions.lastSeenAt}` })
     .where(and(isNull(visitorSessions.endedAt), lt(visitorSessions.lastSeenAt, new Date(now.getTime() - staleAfterMs(ctx.config.sweepIntervalMs)))))
     .returning({ id: visitorSessions.id, visitorId: visitorSessions.visitorId, lastSeenAt: visitorSessions.lastSeenAt });
-  for (const s of stale) {
-    await ctx.db.update(pageViews).set({ leftAt: s.lastSeenAt }).where(and(eq(pageViews.sessionId, s.id), isNull(pageViews.leftAt)));
-    await announceVisitor(ctx, s.visitorId, { online: false, now });
+  if (stale.length) {
+    // Each open page view ends when its session was last seen (one statement for all of them).
+    await ctx.db
+      .update(pageViews)
+      .set({ leftAt: sql`(select vs.last_seen_at from ${visitorSessions} vs where vs.id = ${pageViews}.session_id)` })
+      .where(and(inArray(pageViews.sessionId, stale.map((s) => s.id)), isNull(pageViews.leftAt)));
   }
+  for (const s of stale) await announceVisitor(ctx, s.visitorId, { online: false, now });
   return [...new Set(stale.map((s) => s.visitorId))];
 }

@@ -333,6 +333,7 @@ describe('live visitors and presence', () => {
     await eventually(async () => (await sessionsOf(ghost.v.visitorId))[0]?.endedAt, 'ghost disconnect handled');
     const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000);
     await server.ctx.db.update(visitorSessions).set({ endedAt: null, lastSeenAt: fiveMinutesAgo }).where(eq(visitorSessions.visitorId, ghost.v.visitorId));
+    await server.ctx.db.update(pageViews).set({ leftAt: null }).where(eq(pageViews.visitorId, ghost.v.visitorId));
     await server.ctx.db.update(visitorSessions).set({ lastSeenAt: fiveMinutesAgo }).where(eq(visitorSessions.visitorId, v.visitorId));
     // Sweeping is off here (SWEEP_INTERVAL_SECONDS=0): nothing heartbeats, so an open session is live however long ago it was seen.
     const agent = await login(server, await buildAgent(server.ctx, { siteIds: [site.id] }));
@@ -351,6 +352,9 @@ describe('live visitors and presence', () => {
     expect(Date.now() - mine!.lastSeenAt.getTime()).toBeLessThan(10_000);
     const [gone] = await sessionsOf(ghost.v.visitorId);
     expect(gone!.endedAt?.getTime()).toBe(gone!.lastSeenAt.getTime());
+    // Its open page view ends when the session was last seen.
+    const ghostViews = await server.ctx.db.select().from(pageViews).where(eq(pageViews.visitorId, ghost.v.visitorId));
+    expect(ghostViews.map((p) => p.leftAt?.getTime())).toEqual([fiveMinutesAgo.getTime()]);
     // The heartbeat resumed the connected visitor's session.
     expect((await sessionsOf(racer.v.visitorId))[0]!.endedAt).toBeNull();
     expect(await listed()).toEqual(expect.arrayContaining([v.visitorId, racer.v.visitorId]));

@@ -1,0 +1,2 @@
+CREATE INDEX "page_views_visitor_idx" ON "page_views" USING btree ("visitor_id");--> statement-breakpoint
+CREATE INDEX "visitor_sessions_open_seen_idx" ON "visitor_sessions" USING btree ("last_seen_at") WHERE "visitor_sessions"."ended_at" is null;
