@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { AvailabilityDto, BusinessHours } from '@parley/protocol';
+import type { BusinessHours } from '@parley/protocol';
+import { isOpen, nextOpening } from '@parley/protocol/hours';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { agents } from '../../db/schema';
@@ -18,7 +19,6 @@ export interface OfflineMailInput {
   /** Other answers for the agents' mail: label → value. */
   fields: [string, string][];
   autoReply: boolean;
-  availability: AvailabilityDto;
   hours: BusinessHours;
 }
 
@@ -46,7 +46,9 @@ export async function enqueueOfflineMails(ctx: Ctx, tx: Executor, m: OfflineMail
   }
   if (!m.autoReply) return;
   const domain = ctx.config.email.replyDomain;
-  const nextOpenAt = m.availability.reason === 'closed' && m.availability.nextOpenAt ? new Date(m.availability.nextOpenAt) : null;
+  // Outside business hours the visitor is told when the team is back; otherwise "soon".
+  const now = new Date();
+  const nextOpenAt = isOpen(m.hours, now) ? null : nextOpening(m.hours, now);
   await enqueueMail(ctx, tx, {
     kind: 'offline_auto_reply',
     conversationId: m.conversationId,

@@ -13,7 +13,6 @@ import { findVisitorMessageByClientId } from '../messages/queries';
 import { appendMessage } from '../messages/store';
 import type { SiteRow } from '../sites/presenter';
 import { authenticateVisitor, createVisitor, issueToken, markInteracted } from '../visitors/service';
-import { siteAvailability } from '../widget/availability';
 import { checkFormAnswers, type FormAnswers } from '../widget/form';
 import { enqueueOfflineMails } from './mails';
 
@@ -78,7 +77,6 @@ export async function submitOfflineMessage(ctx: Ctx, site: SiteRow, body: Offlin
   if (!settings.offline.enabled) throw forbidden('This website does not take offline messages');
   if (Boolean(body.visitorId) !== Boolean(body.token)) throw new AppError('validation_failed', 'visitorId and token go together');
   const answers = answersOf(settings.preChatForm, body);
-  const availability = await siteAvailability(ctx.db, site);
   const r = await ctx.db.transaction(async (tx) => {
     let known: { visitorId: string; token: string } | undefined;
     if (body.visitorId && body.token) {
@@ -113,7 +111,6 @@ export async function submitOfflineMessage(ctx: Ctx, site: SiteRow, body: Offlin
       message: body.message,
       fields: labelled(settings.preChatForm, answers),
       autoReply: settings.offline.autoReply,
-      availability,
       hours: settings.businessHours,
     });
     return { ...visitor, conversationId: conv.id, created: { conv: appended.conversation, message: appended.message } };
