@@ -154,10 +154,14 @@ export const PageViewPayload = z.object({
 });
 export type PageViewPayload = z.infer<typeof PageViewPayload>;
 
-/** `POST /api/widget/visitors` (replaces the old one): `page` present = a tracked page load. */
+/** `POST /api/widget/visitors` → `{ visitorId, token }`: on the first interaction, or at page load when tracking. */
 export const CreateVisitorBody = z.object({
   siteKey: SiteKey,
-  /** false: the widget will not keep the credentials, so the server may hand back today's anonymous visitor for this browser. */
+  /**
+   * false: a tracked page load whose credentials the widget keeps in memory only. The new
+   * visitor then takes over the history of today's never-interacted, offline anonymous
+   * visitor of this browser (never their credentials).
+   */
   persistent: z.boolean().default(true),
 });
 export type CreateVisitorBody = z.infer<typeof CreateVisitorBody>;
@@ -175,7 +179,7 @@ export const OfflineMessageBody = z.object({
   /** Other pre-chat form answers, by key. */
   fields: z.record(FormFieldKey, FieldValue).default({}),
   clientId: ClientId,
-});
+}).refine((b) => !b.visitorId === !b.token, { message: 'visitorId and token go together', path: ['token'] });
 export type OfflineMessageBody = z.infer<typeof OfflineMessageBody>;
 
 /** Socket `conversation:rate`: CSAT after a chat ends. */

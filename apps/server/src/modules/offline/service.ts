@@ -75,7 +75,6 @@ async function earlier(tx: Tx, site: SiteRow, body: OfflineMessageBody, visitorI
 export async function submitOfflineMessage(ctx: Ctx, site: SiteRow, body: OfflineMessageBody, meta: { userAgent?: string; ip?: string }): Promise<OfflineMessageResult> {
   const settings = WidgetSettings.parse(site.settings);
   if (!settings.offline.enabled) throw forbidden('This website does not take offline messages');
-  if (Boolean(body.visitorId) !== Boolean(body.token)) throw new AppError('validation_failed', 'visitorId and token go together');
   const answers = answersOf(settings.preChatForm, body);
   const r = await ctx.db.transaction(async (tx) => {
     let known: { visitorId: string; token: string } | undefined;

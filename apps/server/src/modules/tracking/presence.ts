@@ -44,7 +44,7 @@ export async function visitorDisconnected(ctx: Ctx, sockets: VisitorSockets, act
     if (rows.length) await tx.update(pageViews).set({ leftAt: now }).where(and(inArray(pageViews.sessionId, rows.map((r) => r.id)), isNull(pageViews.leftAt)));
     return rows.length > 0;
   });
-  if (ended) await announceVisitor(ctx, actor.visitorId, { online: false, now });
+  if (ended) await announceVisitor(ctx, actor.visitorId, { now });
 }
 
 const CHUNK = 1000;
@@ -101,6 +101,6 @@ export async function sweepVisitorPresence(ctx: Ctx, opts: { now: Date; connecte
       .set({ leftAt: sql`(select vs.last_seen_at from ${visitorSessions} vs where vs.id = ${pageViews}.session_id)` })
       .where(and(inArray(pageViews.sessionId, stale.map((s) => s.id)), isNull(pageViews.leftAt)));
   }
-  for (const s of stale) await announceVisitor(ctx, s.visitorId, { online: false, now });
+  for (const s of stale) await announceVisitor(ctx, s.visitorId, { now });
   return [...new Set(stale.map((s) => s.visitorId))];
 }

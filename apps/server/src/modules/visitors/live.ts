@@ -94,12 +94,12 @@ async function loadLive(db: Executor, visitorId: string, windowMs: number, now: 
 
 /**
  * Tells the site's agents what this visitor is doing now (arrival, page, context, profile)
- * or that they left (`online: false`). After commit; a visitor gone meanwhile is skipped.
+ * or that they left (their session ended: `online: false`). After commit; a visitor gone
+ * meanwhile is skipped.
  */
-export async function announceVisitor(ctx: Ctx, visitorId: string, opts: { online?: boolean; now?: Date } = {}): Promise<void> {
+export async function announceVisitor(ctx: Ctx, visitorId: string, opts: { now?: Date } = {}): Promise<void> {
   const live = await loadLive(ctx.db, visitorId, liveWindowMs(ctx.config.sweepIntervalMs), opts.now ?? new Date());
   if (!live) return;
-  if (opts.online !== undefined) live.dto.online = opts.online;
   ctx.bus.emit({ name: 'visitor.activity', workspaceId: live.workspaceId, siteId: live.dto.siteId, visitor: live.dto });
 }
 
