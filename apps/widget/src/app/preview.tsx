@@ -10,7 +10,6 @@ import { render } from 'preact';
 import type { WidgetSettings } from '@parley/protocol';
 import { availabilityOf } from '@parley/protocol/hours';
 import { adoptStyles } from '../shared/styles';
-import { PROMPT_CSS } from './components/TriggerPrompt';
 import type { UiStore } from './components/types';
 import { Widget } from './components/Widget';
 import type { WidgetState } from './state';
@@ -79,7 +78,8 @@ function staticStore(state: WidgetState): UiStore {
   return store;
 }
 
-const containers = new WeakMap<ShadowRoot, HTMLElement>();
+/** Per shadow root: the element the preview renders into, and the screen and store it shows. */
+const shown = new WeakMap<ShadowRoot, { container: HTMLElement; view?: PreviewView; store?: UiStore }>();
 
 /**
  * Renders the widget for `settings` on one screen into `root` (a shadow root, or an element
@@ -87,12 +87,17 @@ const containers = new WeakMap<ShadowRoot, HTMLElement>();
  */
 export function preview(root: ShadowRoot | HTMLElement, settings: WidgetSettings, view: PreviewView): void {
   const shadow = root instanceof ShadowRoot ? root : (root.shadowRoot ?? root.attachShadow({ mode: 'open' }));
-  let container = containers.get(shadow);
-  if (!container) {
-    adoptStyles(shadow, CSS + PROMPT_CSS);
-    container = shadow.appendChild(document.createElement('div'));
-    containers.set(shadow, container);
+  let at = shown.get(shadow);
+  if (!at) {
+    adoptStyles(shadow, CSS);
+    at = { container: shadow.appendChild(document.createElement('div')) };
+    shown.set(shadow, at);
   }
-  // A new store each time: the preview always starts on the asked screen.
-  render(<Widget key={JSON.stringify([settings, view])} store={staticStore(previewState(settings, view))} preview />, container);
+  const state = previewState(settings, view);
+  // Another screen starts afresh (a new Widget, on the asked screen); new settings on the same
+  // screen only re-render it, so nothing remounts (or takes the focus) on each keystroke.
+  if (at.store && at.view === view) at.store.state = { ...state, open: at.store.state.open };
+  else at.store = staticStore(state);
+  at.view = view;
+  render(<Widget key={view} store={at.store} preview />, at.container);
 }

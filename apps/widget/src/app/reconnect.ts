@@ -6,7 +6,7 @@
  */
 
 /** Delay before each attempt, in ms; the last one repeats. */
-export const RECONNECT_DELAYS = [0, 2_000, 5_000, 10_000, 30_000] as const;
+const RECONNECT_DELAYS = [0, 2_000, 5_000, 10_000, 30_000] as const;
 
 /** The delay before attempt `n` (0-based) of a run of failures. */
 export function reconnectDelay(attempt: number): number {

@@ -192,13 +192,20 @@ export function createSdk({ store, tracker, siteKey }: Parts): (args: ArrayLike<
       ready = true;
       emit('ready');
     }
+    // Each event only looks again when what it derives from changed (not on typing or connection updates).
     if (s.open !== prev.open) emit(s.open ? 'open' : 'close');
-    const count = s.open ? 0 : unreadCount(s.messages, s.seenSeq);
-    if (count !== unread) emit('unread', (unread = count));
+    if (s.open !== prev.open || s.messages !== prev.messages || s.seenSeq !== prev.seenSeq) {
+      const count = s.open ? 0 : unreadCount(s.messages, s.seenSeq);
+      if (count !== unread) emit('unread', (unread = count));
+    }
     const a = s.config?.availability;
-    if (a && JSON.stringify(a) !== availability) {
-      availability = JSON.stringify(a);
-      emit('availability', a);
+    if (a && a !== prev.config?.availability) {
+      // A new config with the same availability is no change.
+      const json = JSON.stringify(a);
+      if (json !== availability) {
+        availability = json;
+        emit('availability', a);
+      }
     }
     // A message left the outbox and is stored: sent.
     if (s.outbox !== prev.outbox) {

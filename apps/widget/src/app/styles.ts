@@ -10,6 +10,8 @@
  * `.dark` (and `.auto` when the visitor's system is dark) swaps the palette.
  * Layout uses logical properties, so `dir=rtl` mirrors it.
  */
+import { adoptStyles } from '../shared/styles';
+
 const DARK =
   'color-scheme:dark;--nm:50%;--bg:#1c2026;--bg2:#13161a;--fg:#e6e8eb;--mu:#9aa3ae;--bd:#2e343c;--hv:#2a3038;--ab:#252b33;--wn:#3d3012;--wt:#fcd34d;--er:#f87171;--ok:#4ade80;--cr:var(--crd)';
 
@@ -44,13 +46,5 @@ export function addStyles(node: Node | null | undefined, id: string, css: string
   if (ids.has(id)) return;
   ids.add(id);
   added.set(root, ids);
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } catch {
-    const style = document.createElement('style');
-    style.textContent = css;
-    root.appendChild(style);
-  }
+  adoptStyles(root, css, true);
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '@parley/protocol/limits';
 import { W } from '../i18n/window';
 import type { EmojiPickerProps } from './emoji';
+import { once } from './lazy';
 import { SendIcon, SmileIcon } from './window-icons';
 
 const MAX = LIMITS.messageMaxChars;
@@ -10,8 +11,7 @@ const MAX = LIMITS.messageMaxChars;
 const COUNTER_FROM = Math.floor(MAX * 0.9);
 
 /** The emoji picker is a chunk of its own, fetched on the first click of its button. */
-let picker: Promise<FunctionComponent<EmojiPickerProps>> | null = null;
-const loadPicker = () => (picker ??= import('./emoji').then((m) => m.EmojiPicker).catch((e: unknown) => ((picker = null), Promise.reject(e))));
+const loadPicker = once(() => import('./emoji').then((m) => m.EmojiPicker));
 
 interface Props {
   draft: string;

@@ -7,19 +7,20 @@ import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ChatWindowProps } from './ChatWindow';
 
-let loaded: FunctionComponent<ChatWindowProps> | null = null;
-let loading: Promise<FunctionComponent<ChatWindowProps>> | null = null;
-
-/** Starts (or joins) the download; a failed one is tried again on the next call. */
-export function loadChatWindow(): Promise<FunctionComponent<ChatWindowProps>> {
-  return (loading ??= import('./ChatWindow').then(
-    (m) => (loaded = m.ChatWindow),
-    (e: unknown) => {
+/** `load` run once: later calls join its promise; after a failure the next call tries again. */
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () =>
+    (loading ??= load().catch((e: unknown) => {
       loading = null;
       throw e;
-    },
-  ));
+    }));
 }
+
+let loaded: FunctionComponent<ChatWindowProps> | null = null;
+
+/** Starts (or joins) the download of the window's chunk. */
+export const loadChatWindow = once(() => import('./ChatWindow').then((m) => (loaded = m.ChatWindow)));
 
 /** The window component once it is here; re-renders the caller when it arrives (`onFail`: it could not be loaded). */
 export function useChatWindow(wanted: boolean, onFail: () => void): FunctionComponent<ChatWindowProps> | null {

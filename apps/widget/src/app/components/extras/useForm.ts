@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ActionResult } from '../../state';
 import { W } from '../../i18n/window';
 import { errorText, type FormItem } from './Fields';
-import { checkField, fieldOfError } from './validate';
+import { checkField, checkForm, fieldOfError } from './validate';
 
 const drafts = new Map<string, Record<string, string>>();
 
@@ -28,12 +28,8 @@ export function useForm(draft: string, fields: readonly FormItem[], initial: Rec
   /** Validates, then runs `send`; a refusal lands on its field (or above the button). */
   const submit = async (form: HTMLFormElement | null, send: () => Promise<ActionResult>) => {
     if (busy) return;
-    const found: Record<string, string> = {};
-    for (const f of fields) {
-      const e = checkField(f, values[f.key] ?? '');
-      if (e) found[f.key] = errorText(e);
-    }
-    setErrors(found);
+    const found = checkForm(fields, values);
+    setErrors(Object.fromEntries(Object.entries(found).map(([k, e]) => [k, errorText(e)])));
     setGeneral('');
     const first = fields.find((f) => found[f.key]);
     if (first) {

@@ -23,12 +23,15 @@ export const isEmail = (value: string) => value.length <= LIMITS.emailMaxChars &
 /** Longest accepted answer per field type (as the server's form check: names 120, emails 254, one-line texts 200, others 1000). */
 const maxLength = (type: FormField['type']) => (type === 'name' ? LIMITS.nameMaxChars : type === 'email' ? LIMITS.emailMaxChars : type === 'text' ? 200 : 1000);
 
+/** What the checks read of a field: the site's form fields, or the offline form's message body. */
+type Checked = Pick<FormField, 'type' | 'required' | 'options'> | { type: 'message'; required: true; options?: undefined };
+
 /**
  * Checks one answer (trimmed). `message` is the offline form's message body.
  *
  * @example checkField({ type: 'email', required: true, options: [] }, 'ana@') // → 'email'
  */
-export function checkField(field: Pick<FormField, 'type' | 'required' | 'options'> | { type: 'message'; required: true; options?: undefined }, raw: string): FieldError | null {
+export function checkField(field: Checked, raw: string): FieldError | null {
   const value = raw.trim();
   if (!value) return field.required ? (field.type === 'select' ? 'choose' : 'required') : null;
   if (field.type === 'message') return value.length > LIMITS.messageMaxChars ? 'long' : null;
@@ -40,7 +43,7 @@ export function checkField(field: Pick<FormField, 'type' | 'required' | 'options
 }
 
 /** Every field's problem, by key (empty when the form can be sent). */
-export function checkForm(fields: readonly Pick<FormField, 'key' | 'type' | 'required' | 'options'>[], values: Readonly<Record<string, string>>): Record<string, FieldError> {
+export function checkForm(fields: readonly (Checked & { key: string })[], values: Readonly<Record<string, string>>): Record<string, FieldError> {
   const errors: Record<string, FieldError> = {};
   for (const f of fields) {
     const e = checkField(f, values[f.key] ?? '');
