@@ -23,7 +23,12 @@ export function relativeTime(iso: string | null | undefined, now: Date = new Dat
   if (days === 1) return 'Yesterday';
   if (days < 7) return then.toLocaleDateString(locale, { weekday: 'short' });
   if (then.getFullYear() === now.getFullYear()) return then.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
-  return then.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+  return shortDate(then, locale);
+}
+
+/** "12 Mar 2025" style date (the locale's order). */
+export function shortDate(date: string | Date, locale?: string): string {
+  return new Date(date).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 /** "14:05" style clock time for message bubbles. */
@@ -43,3 +48,6 @@ export function dayLabel(iso: string, now: Date = new Date(), locale?: string): 
 export function sameDay(a: string, b: string): boolean {
   return startOfDay(new Date(a)) === startOfDay(new Date(b));
 }
+
+/** Milliseconds of an ISO time, for ordering (0 when missing or unreadable). */
+export const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) || 0 : 0);

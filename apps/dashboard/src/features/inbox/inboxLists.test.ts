@@ -147,7 +147,7 @@ describe('markRead, appendPage, attentionCount, visitorLabel', () => {
     expect(attentionCount(undefined, undefined)).toBe(0);
   });
   it('names anonymous visitors by a short id', () => {
-    expect(visitorLabel({ id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', name: null, email: null, externalId: null })).toBe('Visitor #F4A5B');
-    expect(visitorLabel({ id: 'x', name: ' Ada ', email: null, externalId: null })).toBe('Ada');
+    expect(visitorLabel({ id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', name: null })).toBe('Visitor #F4A5B');
+    expect(visitorLabel({ id: 'x', name: ' Ada ' })).toBe('Ada');
   });
 });

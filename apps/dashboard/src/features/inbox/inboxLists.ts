@@ -4,6 +4,7 @@
  * The TanStack Query cache holds one array per tab; these functions compute the next array.
  */
 import type { ConversationDto, ConversationStatus, MessageDto } from '@parley/protocol';
+import { time } from '../../lib/time';
 
 export type InboxTab = 'waiting' | 'active' | 'closed';
 export const INBOX_TABS: readonly InboxTab[] = ['waiting', 'active', 'closed'];
@@ -18,7 +19,9 @@ export function tabOf(status: ConversationStatus): InboxTab {
   return 'closed';
 }
 
-const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) || 0 : 0);
+/** A conversation's status as the dashboard names it. */
+export const STATUS_TEXT: Record<ConversationStatus, string> = { queued: 'Waiting', active: 'Active', resolved: 'Resolved', closed: 'Closed' };
+
 
 export function activityOf(c: ConversationDto): number {
   return Math.max(time(c.lastMessageAt), time(c.assignedAt), time(c.createdAt));
@@ -134,7 +137,7 @@ export function attentionCount(waiting: readonly ConversationDto[] | undefined, 
 }
 
 /** "Visitor #3F9A2" when the visitor left no name. */
-export function visitorLabel(visitor: ConversationDto['visitor']): string {
+export function visitorLabel(visitor: Pick<ConversationDto['visitor'], 'id' | 'name'>): string {
   if (visitor.name?.trim()) return visitor.name.trim();
   return `Visitor #${visitor.id.replace(/-/g, '').slice(-5).toUpperCase()}`;
 }

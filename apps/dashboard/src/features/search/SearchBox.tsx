@@ -5,12 +5,10 @@ import { errorMessage } from '../../api/client';
 import { useShortcut } from '../../lib/shortcuts';
 import { relativeTime } from '../../lib/time';
 import { Icon } from '../../ui/Icon';
-import { tabOf } from '../inbox/inboxLists';
+import { STATUS_TEXT, tabOf } from '../inbox/inboxLists';
 import { highlightParts } from './highlight';
 import { MIN_QUERY, useSearch } from './useSearch';
 import './search.css';
-
-const STATUS_TEXT: Record<SearchResultDto['status'], string> = { queued: 'Waiting', active: 'Active', resolved: 'Resolved', closed: 'Closed' };
 
 export function resultLabel(v: SearchResultDto['visitor']): string {
   return v.name?.trim() || v.email || v.phone || `Visitor #${v.id.replace(/-/g, '').slice(-5).toUpperCase()}`;

@@ -1,6 +1,7 @@
 /** The trigger editor's form state and its mapping to the API's trigger body. */
 import { CreateTriggerBody, type TriggerDto, type TriggerFrequency } from '@parley/protocol';
 import { rowUid, type PathErrors, issuesToErrors } from '../settings/site/sectionForm';
+import { intField } from '../settings/teams';
 import { issueMessage } from '../../ui/formErrors';
 import { conditionToRow, newConditionRow, rowToCondition, type ConditionRow } from './conditions';
 
@@ -49,17 +50,15 @@ export function triggerToDraft(t: TriggerDto): TriggerDraft {
   };
 }
 
-const int = (text: string): number | undefined => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : undefined);
-
 /** The body for `POST /api/sites/:id/triggers` (and, whole, for `PATCH /api/triggers/:id`), unvalidated. */
 export function draftToBody(d: TriggerDraft): Record<string, unknown> {
   return {
     name: d.name,
     message: d.message,
     enabled: d.enabled,
-    priority: int(d.priority),
-    delaySeconds: int(d.delaySeconds),
-    frequency: { max: int(d.frequencyMax), per: d.frequencyPer },
+    priority: intField(d.priority),
+    delaySeconds: intField(d.delaySeconds),
+    frequency: { max: intField(d.frequencyMax), per: d.frequencyPer },
     businessHoursOnly: d.businessHoursOnly,
     onlyWhenAgentsOnline: d.onlyWhenAgentsOnline,
     conditions: d.conditions.map(rowToCondition),

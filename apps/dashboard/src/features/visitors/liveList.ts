@@ -5,6 +5,7 @@
  * Also how events change a cached visitor detail (the side panel).
  */
 import type { ConversationDto, LiveVisitorDto, VisitorDetailDto } from '@parley/protocol';
+import { time } from '../../lib/time';
 
 export interface LiveRow extends LiveVisitorDto {
   /** Set when the visitor left: the row fades, then goes. */
@@ -14,10 +15,8 @@ export interface LiveRow extends LiveVisitorDto {
 /** How long a departed visitor's row fades before it is removed. */
 export const LEAVE_FADE_MS = 1800;
 
-const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) || 0 : 0);
-
 /** Newest arrival first (session start, else last seen); ties by id so the order is stable. */
-export function compareLive(a: LiveVisitorDto, b: LiveVisitorDto): number {
+function compareLive(a: LiveVisitorDto, b: LiveVisitorDto): number {
   return time(b.sessionStartedAt ?? b.lastSeenAt) - time(a.sessionStartedAt ?? a.lastSeenAt) || a.id.localeCompare(b.id);
 }
 
@@ -65,7 +64,7 @@ export function visibleRange(scrollTop: number, viewportHeight: number, rowHeigh
 }
 
 /** The "open chat" link a live row or visitor detail keeps for a conversation (null once it ended). */
-export function chatLink(conv: Pick<ConversationDto, 'id' | 'status' | 'assignedAgentId'>): LiveVisitorDto['conversation'] {
+function chatLink(conv: Pick<ConversationDto, 'id' | 'status' | 'assignedAgentId'>): LiveVisitorDto['conversation'] {
   return conv.status === 'queued' || conv.status === 'active' ? { id: conv.id, status: conv.status, assignedAgentId: conv.assignedAgentId } : null;
 }
 

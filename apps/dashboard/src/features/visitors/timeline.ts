@@ -4,6 +4,7 @@
  * page are one step; the page the visitor is on now counts its time live.
  */
 import type { VisitorSessionDto } from '@parley/protocol';
+import { time } from '../../lib/time';
 import { sourceLabel, utmLabel } from './format';
 
 export interface TimelineStep {
@@ -37,7 +38,10 @@ export interface TimelineSession {
   totalSeconds: number;
 }
 
-const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) || 0 : 0);
+/** The sessions, newest first (ties by id, so the order is stable). */
+export function newestFirst(sessions: readonly VisitorSessionDto[]): VisitorSessionDto[] {
+  return [...sessions].sort((a, b) => time(b.startedAt) - time(a.startedAt) || a.id.localeCompare(b.id));
+}
 
 /**
  * Build the timeline from `VisitorDetailDto.sessions`. `online`: whether the visitor is on the
@@ -46,8 +50,7 @@ const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) 
  * @example buildTimeline(detail.sessions, Date.now(), detail.online)[0].steps.at(-1)?.current
  */
 export function buildTimeline(sessions: readonly VisitorSessionDto[], now: number, online: boolean): TimelineSession[] {
-  const ordered = [...sessions].sort((a, b) => time(b.startedAt) - time(a.startedAt) || a.id.localeCompare(b.id));
-  return ordered.map((s, index) => {
+  return newestFirst(sessions).map((s, index) => {
     const live = s.endedAt === null && online && index === 0;
     const views = [...s.pageViews].sort((a, b) => time(a.enteredAt) - time(b.enteredAt) || a.id.localeCompare(b.id));
     const steps: TimelineStep[] = [];

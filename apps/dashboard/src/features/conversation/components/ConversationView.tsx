@@ -10,7 +10,7 @@ import { RatingStars } from '../../../ui/RatingStars';
 import { useSession } from '../../auth/hooks/useSession';
 import { useSiteMap } from '../../inbox/hooks/useInbox';
 import { setOpenConversation } from '../../inbox/openConversation';
-import { tabOf, visitorLabel, type InboxTab } from '../../inbox/inboxLists';
+import { STATUS_TEXT, tabOf, visitorLabel, type InboxTab } from '../../inbox/inboxLists';
 import { canEdit, canJoin, canReply, canTransfer, chatMembers } from '../collaboration';
 import { useAccept, useAgentDirectory, useCloseConversation, useConversation, useJoin, useMessages, useUpdateConversation } from '../hooks/useConversation';
 import { useReadReporter } from '../hooks/useReadReporter';
@@ -26,7 +26,6 @@ import { SidePanel } from './SidePanel';
 import { TransferDialog } from './TransferDialog';
 import '../conversation.css';
 
-const STATUS_TEXT: Record<ConversationDto['status'], string> = { queued: 'Waiting', active: 'Active', resolved: 'Resolved', closed: 'Closed' };
 
 export function ConversationView({ id, tab }: { id: string; tab: InboxTab }) {
   const { agent } = useSession();

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { AgentAssignedEvent, ConversationDto, ConversationEvent, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent, VisitorDetailDto } from '@parley/protocol';
+import type { AgentAssignedEvent, ConversationDto, ConversationEvent, MessageDto, MessageEvent, ReadEvent, StatusChangeEvent, TypingEvent } from '@parley/protocol';
 import { useSocket } from '../../../realtime/RealtimeProvider';
 import { getOpenConversation } from '../../inbox/openConversation';
 import { markReadInLists } from '../../inbox/cache';
@@ -10,8 +10,6 @@ import { leavesGap, lastSeqOf } from '../messageList';
 import { flushOutbox, onSocketDisconnected, settleByClientId } from '../outboxStore';
 import { conversationKeys } from '../queryKeys';
 import { setTyping } from '../typingStore';
-import { patchVisitorChat } from '../../visitors/liveList';
-import { visitorKeys } from '../../visitors/queryKeys';
 
 /** Messages, typing, receipts and statuses of conversations, plus resync and outbox flush on reconnect. */
 export function useConversationRealtime(myAgentId: string): void {
@@ -38,11 +36,6 @@ export function useConversationRealtime(myAgentId: string): void {
     // Participants, tags, priority, assignee: the open chat's header and side panel follow.
     const onConversation = ({ data }: ConversationEvent) => {
       qc.setQueryData<ConversationDto>(conversationKeys.detail(data.id), (c) => (c ? mergeConversation(c, data) : c));
-      // The visitor's chat history in the side panel: update the row, or refetch for a new chat.
-      const visitorKey = visitorKeys.detail(data.visitorId);
-      const visitor = qc.getQueryData<VisitorDetailDto>(visitorKey);
-      if (visitor?.conversations.some((c) => c.id === data.id)) qc.setQueryData<VisitorDetailDto>(visitorKey, patchVisitorChat(visitor, data));
-      else if (visitor) void qc.invalidateQueries({ queryKey: visitorKey });
     };
     const onTyping = ({ conversationId, data }: TypingEvent) => {
       if (conversationId && data.senderType === 'visitor') setTyping(conversationId, data.isTyping, data.userName);

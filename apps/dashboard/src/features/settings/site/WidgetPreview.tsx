@@ -5,7 +5,7 @@ import { Segmented } from './Segmented';
 /** What the preview page can show (see apps/widget's preview page). */
 export type PreviewView = 'launcher' | 'chat' | 'prechat' | 'offline';
 
-export const PREVIEW_VIEWS: readonly { value: PreviewView; label: string }[] = [
+const PREVIEW_VIEWS: readonly { value: PreviewView; label: string }[] = [
   { value: 'chat', label: 'Chat' },
   { value: 'prechat', label: 'Pre-chat form' },
   { value: 'offline', label: 'Offline' },
@@ -13,7 +13,7 @@ export const PREVIEW_VIEWS: readonly { value: PreviewView; label: string }[] = [
 ];
 
 /** The widget's own preview page, served by Parley next to the widget bundle. */
-export const PREVIEW_URL = '/widget/preview.html';
+const PREVIEW_URL = '/widget/preview.html';
 /** The page is laid out at this size (the open widget plus its margins) and scaled down to fit narrower columns. */
 const FRAME = { width: 408, height: 640 };
 

@@ -1,33 +1,21 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 
 /**
  * Whether the open site settings section has unsaved changes, so the section tabs and the
  * back link can ask before throwing them away (BrowserRouter has no navigation blocker).
  */
 let unsaved = false;
-const listeners = new Set<() => void>();
-
-function subscribe(cb: () => void): () => void {
-  listeners.add(cb);
-  return () => listeners.delete(cb);
-}
-
-export function useHasUnsaved(): boolean {
-  return useSyncExternalStore(subscribe, () => unsaved);
-}
 
 /** Marks the section dirty while `dirty` holds (and warns before the page unloads). */
 export function useUnsavedGuard(dirty: boolean): void {
   useEffect(() => {
     unsaved = dirty;
-    listeners.forEach((l) => l());
     if (!dirty) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
       unsaved = false;
-      listeners.forEach((l) => l());
     };
   }, [dirty]);
 }

@@ -6,12 +6,11 @@ import type { LiveRow } from '../liveList';
 import { CartValue, ChatAction, ChatStatus, CurrentPage, Device, Location, Source, TimeOnSite, VisitorIdentity } from './cells';
 
 /** Fixed heights make windowing exact (kept in sync with visitors.css). */
-export const ROW_HEIGHT = 64;
-export const CARD_HEIGHT = 218;
+const ROW_HEIGHT = 64;
+const CARD_HEIGHT = 218;
 
 interface ListProps {
   rows: readonly LiveRow[];
-  now: number;
   scrollRef: RefObject<HTMLDivElement | null>;
   canChat: boolean;
   agentName: (id: string) => string | undefined;
@@ -19,7 +18,7 @@ interface ListProps {
 }
 
 /** Desktop: a table, one row per visitor, only the rows in view rendered. */
-export function LiveVisitorTable({ rows, now, scrollRef, canChat, agentName, onStart }: ListProps) {
+export function LiveVisitorTable({ rows, scrollRef, canChat, agentName, onStart }: ListProps) {
   const { start, end, padTop, padBottom } = useWindowedList(scrollRef, rows.length, ROW_HEIGHT);
   return (
     <table className="lv-table" aria-rowcount={rows.length + 1} data-testid="live-visitors">
@@ -54,7 +53,7 @@ export function LiveVisitorTable({ rows, now, scrollRef, canChat, agentName, onS
       <tbody>
         {padTop > 0 && <tr className="lv-spacer" style={{ height: padTop }} aria-hidden="true" />}
         {rows.slice(start, end).map((v, i) => (
-          <TableRow key={v.id} v={v} index={start + i} now={now} canChat={canChat} agentName={agentName} onStart={onStart} />
+          <TableRow key={v.id} v={v} index={start + i} canChat={canChat} agentName={agentName} onStart={onStart} />
         ))}
         {padBottom > 0 && <tr className="lv-spacer" style={{ height: padBottom }} aria-hidden="true" />}
       </tbody>
@@ -65,13 +64,12 @@ export function LiveVisitorTable({ rows, now, scrollRef, canChat, agentName, onS
 interface RowProps {
   v: LiveRow;
   index: number;
-  now: number;
   canChat: boolean;
   agentName: (id: string) => string | undefined;
   onStart: (v: LiveVisitorDto) => void;
 }
 
-const TableRow = memo(function TableRow({ v, index, now, canChat, agentName, onStart }: RowProps) {
+const TableRow = memo(function TableRow({ v, index, canChat, agentName, onStart }: RowProps) {
   return (
     <tr className={`lv-row${v.leavingAt !== undefined ? ' lv-row--leaving' : ''}`} aria-rowindex={index + 2} data-testid="live-visitor" data-id={v.id}>
       <td>
@@ -81,7 +79,7 @@ const TableRow = memo(function TableRow({ v, index, now, canChat, agentName, onS
         <CurrentPage v={v} />
       </td>
       <td>
-        <TimeOnSite v={v} now={now} />
+        <TimeOnSite v={v} />
       </td>
       <td className="lv-right">
         <span className="lv-num" data-testid="live-pages">
@@ -111,18 +109,18 @@ const TableRow = memo(function TableRow({ v, index, now, canChat, agentName, onS
 });
 
 /** Phones: one card per visitor, windowed the same way. */
-export function LiveVisitorCards({ rows, now, scrollRef, canChat, agentName, onStart }: ListProps) {
+export function LiveVisitorCards({ rows, scrollRef, canChat, agentName, onStart }: ListProps) {
   const { start, end, padTop, padBottom } = useWindowedList(scrollRef, rows.length, CARD_HEIGHT);
   return (
     <ul className="lv-cards" style={{ paddingTop: padTop, paddingBottom: padBottom + 10 }} data-testid="live-visitors">
       {rows.slice(start, end).map((v) => (
-        <Card key={v.id} v={v} now={now} canChat={canChat} agentName={agentName} onStart={onStart} />
+        <Card key={v.id} v={v} canChat={canChat} agentName={agentName} onStart={onStart} />
       ))}
     </ul>
   );
 }
 
-const Card = memo(function Card({ v, now, canChat, agentName, onStart }: Omit<RowProps, 'index'>) {
+const Card = memo(function Card({ v, canChat, agentName, onStart }: Omit<RowProps, 'index'>) {
   return (
     <li className={`lv-card${v.leavingAt !== undefined ? ' lv-row--leaving' : ''}`} data-testid="live-visitor" data-id={v.id}>
       <div className="lv-card__top">
@@ -134,7 +132,7 @@ const Card = memo(function Card({ v, now, canChat, agentName, onStart }: Omit<Ro
         <div>
           <dt>On site</dt>
           <dd>
-            <TimeOnSite v={v} now={now} />
+            <TimeOnSite v={v} />
           </dd>
         </div>
         <div>

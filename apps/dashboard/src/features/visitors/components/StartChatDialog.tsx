@@ -3,10 +3,9 @@ import { useNavigate } from 'react-router';
 import { LIMITS, type LiveVisitorDto } from '@parley/protocol';
 import { ApiError, errorMessage } from '../../../api/client';
 import { Modal } from '../../conversation/components/Modal';
-import { tabOf } from '../../inbox/inboxLists';
+import { tabOf, visitorLabel } from '../../inbox/inboxLists';
 import { formatDuration, pathOf, secondsSince } from '../format';
 import { useStartVisitorChat } from '../hooks/useVisitor';
-import { liveVisitorName } from './cells';
 
 interface Props {
   /** The visitor to write to (null: closed). `current` is their live row, to notice when they leave. */
@@ -18,7 +17,7 @@ interface Props {
 /** A small composer: the first message of a chat an agent starts; sending opens the new chat. */
 export function StartChatDialog({ visitor, current, onClose }: Props) {
   return (
-    <Modal open={visitor !== null} onClose={onClose} title={visitor ? `Start a chat with ${liveVisitorName(visitor)}` : 'Start a chat'} testId="start-chat-dialog">
+    <Modal open={visitor !== null} onClose={onClose} title={visitor ? `Start a chat with ${visitorLabel(visitor)}` : 'Start a chat'} testId="start-chat-dialog">
       {visitor && <StartChatForm key={visitor.id} visitor={visitor} current={current} onClose={onClose} />}
     </Modal>
   );

@@ -5,11 +5,11 @@
  */
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { ConversationDto, ConversationStatus, VisitorDetailDto } from '@parley/protocol';
-import { relativeTime } from '../../../lib/time';
+import type { ConversationDto, VisitorDetailDto } from '@parley/protocol';
+import { relativeTime, shortDate } from '../../../lib/time';
 import { useNow } from '../../../lib/useNow';
 import { RatingStars } from '../../../ui/RatingStars';
-import { tabOf, visitorLabel } from '../../inbox/inboxLists';
+import { STATUS_TEXT, tabOf, visitorLabel } from '../../inbox/inboxLists';
 import { cartOf, deviceLabel, displayValue, flagEmoji, formatMoney, locationLabel, pathOf } from '../format';
 import { useTriggers } from '../../triggers/hooks';
 import { VerifiedBadge } from './cells';
@@ -17,7 +17,6 @@ import { VisitorTimeline } from './VisitorTimeline';
 import '../visitors.css';
 import '../visitor-context.css';
 
-const STATUS_TEXT: Record<ConversationStatus, string> = { queued: 'Waiting', active: 'Active', resolved: 'Resolved', closed: 'Closed' };
 /** Attributes shown elsewhere (the claimed user id sits next to the profile). */
 const PROFILE_ATTRIBUTES = new Set(['unverifiedUserId']);
 
@@ -184,7 +183,7 @@ export function VisitorDevice({ detail, convId }: { detail: VisitorDetailDto; co
         </dd>
         <dt>Visits</dt>
         <dd>
-          {detail.visitCount} · first seen {new Date(detail.firstSeenAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })}
+          {detail.visitCount} · first seen {shortDate(detail.firstSeenAt)}
         </dd>
       </dl>
     </Section>
@@ -272,7 +271,7 @@ export function PreviousChats({ conv, detail, loading, error }: { conv: Conversa
                   <span className={`mini-status mini-status--${tabOf(c.status)}`}>{STATUS_TEXT[c.status]}</span>
                   {c.rating && <RatingStars score={c.rating.score} compact />}
                   <time dateTime={c.createdAt} title={new Date(c.createdAt).toLocaleString()}>
-                    {new Date(c.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })}
+                    {shortDate(c.createdAt)}
                   </time>
                 </span>
                 <span className="history__preview">{c.lastMessagePreview || 'No messages'}</span>

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { VisitorSessionDto } from '@parley/protocol';
 import { clockTime, dayLabel } from '../../../lib/time';
 import { useNow } from '../../../lib/useNow';
 import { formatDuration, pathOf } from '../format';
-import { buildTimeline, tailSteps, type TimelineSession } from '../timeline';
+import { buildTimeline, newestFirst, tailSteps, type TimelineSession } from '../timeline';
 
 const MAX_SESSIONS = 3;
 const MAX_STEPS = 8;
@@ -12,7 +12,9 @@ const MAX_STEPS = 8;
 export function VisitorTimeline({ sessions, online }: { sessions: readonly VisitorSessionDto[]; online: boolean }) {
   // Only the page they are on right now needs a ticking clock.
   const now = useNow(online ? 1000 : 60_000).getTime();
-  const timeline = buildTimeline(sessions, now, online).slice(0, MAX_SESSIONS);
+  // The order only changes with the sessions; each tick rebuilds just the sessions shown.
+  const latest = useMemo(() => newestFirst(sessions).slice(0, MAX_SESSIONS), [sessions]);
+  const timeline = buildTimeline(latest, now, online);
   if (timeline.length === 0) {
     return <p className="muted">No pages recorded. Tracking may be off for this site, or their browser asks not to be tracked.</p>;
   }

@@ -3,7 +3,6 @@ import { useSearchParams } from 'react-router';
 import type { LiveVisitorDto } from '@parley/protocol';
 import { errorMessage } from '../../../api/client';
 import { useIsPhone, useMediaQuery } from '../../../lib/useMediaQuery';
-import { useNow } from '../../../lib/useNow';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Icon } from '../../../ui/Icon';
 import { useSession } from '../../auth/hooks/useSession';
@@ -27,7 +26,6 @@ export function VisitorsPage() {
   const live = useLiveVisitors(siteId);
   const rows = useMemo(() => live.data ?? [], [live.data]);
   const online = rows.filter((r) => r.leavingAt === undefined).length;
-  const now = useNow(1000).getTime();
   const scrollRef = useRef<HTMLDivElement>(null);
   const agents = useAgentDirectory().data;
   const agentName = useCallback((id: string) => (id === me.id ? 'you' : agents?.find((a) => a.id === id)?.pseudoName), [agents, me.id]);
@@ -80,9 +78,9 @@ export function VisitorsPage() {
         ) : rows.length === 0 ? (
           <NoVisitors filtered={Boolean(siteId)} />
         ) : asCards ? (
-          <LiveVisitorCards rows={rows} now={now} scrollRef={scrollRef} canChat={canEdit(me)} agentName={agentName} onStart={onStart} />
+          <LiveVisitorCards rows={rows} scrollRef={scrollRef} canChat={canEdit(me)} agentName={agentName} onStart={onStart} />
         ) : (
-          <LiveVisitorTable rows={rows} now={now} scrollRef={scrollRef} canChat={canEdit(me)} agentName={agentName} onStart={onStart} />
+          <LiveVisitorTable rows={rows} scrollRef={scrollRef} canChat={canEdit(me)} agentName={agentName} onStart={onStart} />
         )}
       </div>
       <StartChatDialog visitor={target} current={target ? rows.find((r) => r.id === target.id) : undefined} onClose={() => setTarget(null)} />

@@ -4,11 +4,9 @@ import { Link } from 'react-router';
 import type { LiveVisitorDto } from '@parley/protocol';
 import { Avatar } from '../../../ui/Avatar';
 import { Icon } from '../../../ui/Icon';
+import { useNow } from '../../../lib/useNow';
 import { tabOf, visitorLabel } from '../../inbox/inboxLists';
 import { browserLabel, deviceKind, flagEmoji, formatDuration, formatMoney, hostOf, locationLabel, pathOf, secondsSince, sourceLabel } from '../format';
-
-/** The label the inbox uses too: name, else "Visitor #1A2B3". */
-export const liveVisitorName = (v: Pick<LiveVisitorDto, 'id' | 'name' | 'email'>) => visitorLabel({ id: v.id, name: v.name, email: v.email, externalId: null });
 
 export function VerifiedBadge({ verified }: { verified: boolean }) {
   return verified ? (
@@ -23,7 +21,7 @@ export function VerifiedBadge({ verified }: { verified: boolean }) {
 }
 
 export function VisitorIdentity({ v }: { v: LiveVisitorDto }) {
-  const name = liveVisitorName(v);
+  const name = visitorLabel(v);
   return (
     <span className="lv-who">
       <Avatar name={name} seed={v.id} size={34} />
@@ -71,7 +69,9 @@ export function CurrentPage({ v }: { v: LiveVisitorDto }) {
   );
 }
 
-export function TimeOnSite({ v, now }: { v: LiveVisitorDto; now: number }) {
+/** Ticks every second on its own, so the rest of the row does not re-render. */
+export function TimeOnSite({ v }: { v: LiveVisitorDto }) {
+  const now = useNow(1000).getTime();
   return (
     <span className="lv-num" data-testid="live-time-on-site">
       {formatDuration(secondsSince(v.sessionStartedAt, now))}

@@ -1,16 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { StartVisitorChatBody, VisitorActivityEvent, VisitorDetailDto } from '@parley/protocol';
+import type { ConversationEvent, StartVisitorChatBody, VisitorActivityEvent, VisitorDetailDto } from '@parley/protocol';
 import { useSocket } from '../../../realtime/RealtimeProvider';
 import { storeMessages, upsertConversationEverywhere } from '../../conversation/cache';
 import { fetchVisitor, startVisitorChat } from '../api';
-import { applyConversation, applyLiveFields, type LiveRow } from '../liveList';
+import { applyConversation, applyLiveFields, patchVisitorChat, type LiveRow } from '../liveList';
 import { visitorKeys } from '../queryKeys';
 
 /**
  * A visitor's full context for the side panel. `visitor_activity` events for them patch the
  * live fields at once (online, current page, cart total) and refetch the rest (timeline, cart
- * items) shortly after, so a burst of navigation costs one request.
+ * items) shortly after, so a burst of navigation costs one request. `conversation` events for
+ * them update their chat history (a new chat refetches it).
  */
 export function useVisitor(id: string) {
   const socket = useSocket();
@@ -25,12 +26,20 @@ export function useVisitor(id: string) {
       window.clearTimeout(timer);
       timer = window.setTimeout(() => void qc.invalidateQueries({ queryKey: key }), 800);
     };
+    const onConversation = ({ data }: ConversationEvent) => {
+      if (data.visitorId !== id) return;
+      const visitor = qc.getQueryData<VisitorDetailDto>(key);
+      if (visitor?.conversations.some((c) => c.id === data.id)) qc.setQueryData<VisitorDetailDto>(key, patchVisitorChat(visitor, data));
+      else if (visitor) void qc.invalidateQueries({ queryKey: key });
+    };
     const onConnect = () => void qc.invalidateQueries({ queryKey: key });
     socket.on('visitor_activity', onActivity);
+    socket.on('conversation', onConversation);
     socket.on('connect', onConnect);
     return () => {
       window.clearTimeout(timer);
       socket.off('visitor_activity', onActivity);
+      socket.off('conversation', onConversation);
       socket.off('connect', onConnect);
     };
   }, [socket, qc, id]);
