@@ -278,10 +278,12 @@ describe('site visitor settings in Chromium', () => {
   it('every tab at desktop and phone widths', async () => {
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     await signIn(phone, server.url, adminCreds);
-    for (const tab of ['', 'appearance', 'prechat', 'hours', 'messages', 'triggers', 'triggers/new', 'privacy', 'identity']) {
+    // Each tab's own content (not just the tab bar, which every tab shows).
+    const content: Record<string, string> = { '': 'site-name', appearance: 'appearance-form', prechat: 'prechat-form', hours: 'hours-form', messages: 'messages-form', triggers: 'trigger-new', 'triggers/new': 'trigger-name', privacy: 'privacy-form', identity: 'identity-sample' };
+    for (const [tab, testId] of Object.entries(content)) {
       for (const page of [admin, phone]) {
         await page.goto(server.url + sitePath(tab));
-        await page.getByTestId(`site-tab-${tab.split('/')[0] || 'general'}`).waitFor();
+        await page.getByTestId(testId).waitFor();
         await page.waitForTimeout(300);
         await shot(page, `site-${tab.replace('/', '-') || 'general'}-${page === admin ? 'desktop' : 'phone'}`);
         if (page === phone && ['prechat', 'hours', 'messages', 'triggers/new'].includes(tab)) {

@@ -238,7 +238,7 @@ describe('widget experience', () => {
     expect(id).toBeTruthy();
     const r = await api(server, 'GET', `/api/visitors/${id}`, { cookie: admin.cookie });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    const v = (r.body.visitor ?? r.body) as VisitorDetailDto;
+    const v = r.body as VisitorDetailDto;
     expect(v.name).toBe('Ana Lima');
     expect(v.email).toBe('ana@example.com');
     expect(v.phone).toBe('+33 6 12 34 56 78');

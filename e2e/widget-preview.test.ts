@@ -71,9 +71,14 @@ describe('widget preview for the settings page', () => {
     expect(await frame.getByTestId('offline-when').textContent()).toMatch(/^De retour .+ à 09:00\.$/);
     await shot(page, 'experience-preview-offline');
 
-    // A message of another kind changes nothing; and nothing went to the server.
-    await page.evaluate(() => (document.getElementById('preview') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'other', settings: {}, view: 'chat' }, location.origin));
-    await frame.getByTestId('offline-form').waitFor();
+    // A message of another kind changes nothing (given time to be handled); nothing went to the server.
+    await page.evaluate(() =>
+      (document.getElementById('preview') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'other', settings: { title: 'Intruder' }, view: 'chat' }, location.origin),
+    );
+    await page.waitForTimeout(300);
+    expect(await frame.getByTestId('team-name').textContent()).not.toBe('Intruder');
+    expect(await frame.getByTestId('offline-form').isVisible()).toBe(true);
+    expect(await frame.getByTestId('composer').count()).toBe(0);
     expect(network.filter((u) => u.includes('/api/') || u.includes('/socket.io'))).toEqual([]);
   });
 });
