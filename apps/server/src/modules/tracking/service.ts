@@ -12,6 +12,9 @@ import { cleanReferrer, parseUtm } from './url';
 
 /** A visit ends after this long without a page view or a connected widget. */
 export const SESSION_TIMEOUT_MS = 30 * 60_000;
+
+/** A visitor's latest session is still their current one: seen within the session timeout. */
+export const isCurrentSession = <S extends { lastSeenAt: Date }>(s: S | undefined, now: Date): s is S => !!s && now.getTime() - s.lastSeenAt.getTime() < SESSION_TIMEOUT_MS;
 /** The same URL again this soon after its view was closed (a reload, a dropped connection) continues that view. */
 const SAME_PAGE_GRACE_MS = 60_000;
 
@@ -41,7 +44,7 @@ export async function recordPageView(ctx: Ctx, actor: VisitorActor, page: PageVi
     const [visitor] = await tx.select().from(visitors).where(eq(visitors.id, actor.visitorId)).for('update');
     if (!visitor) throw notFound('Visitor');
     const last = await latestSession(tx, visitor.id);
-    if (last && now.getTime() - last.lastSeenAt.getTime() < SESSION_TIMEOUT_MS) await continueSession(tx, last, page, now);
+    if (isCurrentSession(last, now)) await continueSession(tx, last, page, now);
     else await startSession(ctx, tx, visitor, last, page, meta, now);
     await tx.update(visitors).set({ lastSeenAt: now }).where(eq(visitors.id, visitor.id));
   });

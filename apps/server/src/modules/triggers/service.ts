@@ -7,7 +7,7 @@ import { newId } from '../../ids';
 import type { AgentActor, VisitorActor } from '../auth/actors';
 import { isAdmin } from '../auth/policy';
 import { findSite } from '../sites/queries';
-import { SESSION_TIMEOUT_MS } from '../tracking/service';
+import { isCurrentSession } from '../tracking/service';
 import { latestSession } from '../visitors/live';
 import { visitorSelf } from '../visitors/self';
 import { presentTrigger } from './presenter';
@@ -60,7 +60,7 @@ export async function reportTrigger(ctx: Ctx, actor: VisitorActor, input: { trig
   if (!trigger || trigger.siteId !== actor.siteId) throw notFound('Trigger');
   // The session visitorSelf counts per-session shows in: the latest one, unless it timed out.
   const latest = await latestSession(ctx.db, actor.visitorId);
-  const sessionId = latest && Date.now() - latest.lastSeenAt.getTime() < SESSION_TIMEOUT_MS ? latest.id : null;
+  const sessionId = isCurrentSession(latest, new Date()) ? latest.id : null;
   await ctx.db.insert(triggerEvents).values({ id: newId(), workspaceId: actor.workspaceId, triggerId: trigger.id, visitorId: actor.visitorId, sessionId, action: input.action });
   return visitorSelf(ctx.db, actor.visitorId);
 }

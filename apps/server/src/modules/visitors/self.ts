@@ -3,7 +3,7 @@ import { WidgetSettings, type VisitorSelfDto } from '@parley/protocol';
 import type { Executor } from '../../db/client';
 import { sites, visitors } from '../../db/schema';
 import { notFound } from '../../errors';
-import { SESSION_TIMEOUT_MS } from '../tracking/service';
+import { isCurrentSession } from '../tracking/service';
 import { triggerHistory } from '../triggers/queries';
 import { latestSession, type VisitorRow } from './live';
 
@@ -27,7 +27,7 @@ export async function visitorSelf(db: Executor, visitorId: string, now = new Dat
   const [r] = await db.select({ v: visitors, settings: sites.settings }).from(visitors).innerJoin(sites, eq(sites.id, visitors.siteId)).where(eq(visitors.id, visitorId));
   if (!r) throw notFound('Visitor');
   const latest = await latestSession(db, visitorId);
-  const session = latest && now.getTime() - latest.lastSeenAt.getTime() < SESSION_TIMEOUT_MS ? latest : undefined;
+  const session = isCurrentSession(latest, now) ? latest : undefined;
   return {
     id: r.v.id,
     name: r.v.name,
