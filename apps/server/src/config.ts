@@ -33,6 +33,17 @@ const Env = z.object({
   SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SMTP_INBOUND_HOST: z.string().default('0.0.0.0'),
   EMAIL_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'EMAIL_REPLY_DOMAIN must be a host name such as chat.example.com').optional(),
+  FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+  FILE_STORAGE_SHARED: bool.default(false),
+  FILE_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a valid bucket name (3-63 lower-case letters, digits, dots, dashes)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  CLAMAV_HOST: z.string().regex(/^[^:\s]+(:\d{1,5})?$/, 'CLAMAV_HOST must be host or host:port (clamd, default port 3310)').optional(),
+  CLAMAV_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 /** Push services browsers subscribe with; a subscription to any other host is refused (SSRF). */
@@ -73,6 +84,16 @@ export interface Config {
     /** Host part of reply addresses `reply+<conversation>.<signature>@<domain>`. */
     replyDomain: string;
   };
+  files: {
+    /** Where file bytes live: `DATA_DIR/files` (one node, or a shared volume) or an S3-compatible bucket. */
+    storage: 'local' | 's3';
+    localDir: string;
+    /** Lifetime of signed download links. */
+    urlTtlSeconds: number;
+    s3: { endpoint: string | undefined; region: string; bucket: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean } | undefined;
+    /** clamd to scan uploads with (INSTREAM); unset = no scanning. */
+    clamav: { host: string; port: number; timeoutMs: number } | undefined;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +109,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if ((e.ADMIN_EMAIL && !e.ADMIN_PASSWORD) || (!e.ADMIN_EMAIL && e.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together.');
+  }
+  if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  FILE_STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT for a non-AWS service, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY).');
+  }
+  // Several nodes (REDIS_URL) each writing to their own disk would lose files behind the load
+  // balancer: refuse, unless the operator says DATA_DIR/files is one volume shared by all nodes.
+  if (e.REDIS_URL && e.FILE_STORAGE === 'local' && !e.FILE_STORAGE_SHARED) {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL means several nodes, but FILE_STORAGE=local keeps files on this node\'s disk.\n' +
+        '  Set FILE_STORAGE=s3 (with S3_BUCKET, ...) or, if DATA_DIR/files is a volume every node mounts, FILE_STORAGE_SHARED=true.',
+    );
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const replyDomain = (e.EMAIL_REPLY_DOMAIN ?? new URL(publicUrl).hostname).toLowerCase();
@@ -117,6 +149,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inboundPort: e.SMTP_INBOUND_PORT,
       inboundHost: e.SMTP_INBOUND_HOST,
       replyDomain,
+    },
+    files: {
+      storage: e.FILE_STORAGE,
+      localDir: path.join(path.resolve(e.DATA_DIR), 'files'),
+      urlTtlSeconds: e.FILE_URL_TTL_SECONDS,
+      s3:
+        e.FILE_STORAGE === 's3'
+          ? { endpoint: e.S3_ENDPOINT, region: e.S3_REGION, bucket: e.S3_BUCKET!, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, forcePathStyle: e.S3_FORCE_PATH_STYLE }
+          : undefined,
+      clamav: e.CLAMAV_HOST ? { host: e.CLAMAV_HOST.split(':')[0]!, port: Number(e.CLAMAV_HOST.split(':')[1] ?? 3310), timeoutMs: e.CLAMAV_TIMEOUT_MS } : undefined,
     },
   };
 }

@@ -4,5 +4,7 @@ export * from './models';
 export * from './rest';
 export * from './site-settings';
 export * from './engagement';
+export * from './files';
+export * from './file-types';
 export * from './events';
 export * as SocketSchemas from './socket-schemas';

@@ -1,6 +1,7 @@
 import type { AgentRole, AgentStatus, Channel, ConversationStatus, MessageKind, NotificationType, Priority, SenderType } from './common';
 import type { InboxFilters, RoutingSettings, WidgetSettings } from './rest';
 import type { TriggerCondition, TriggerFrequency } from './engagement';
+import type { FileTypeKey } from './file-types';
 
 /** A message as every client sees it (the one presenter's output). */
 export interface MessageDto {
@@ -18,6 +19,57 @@ export interface MessageDto {
   createdAt: string;
   /** Notes: ids of the agents @mentioned. */
   mentions?: string[];
+  /** `kind: 'file'` messages: the files (the body is the optional caption). */
+  attachments?: AttachmentDto[];
+}
+
+/**
+ * A file as carried in its message. Never holds a link: links are short-lived and issued per
+ * participant by `GET /api/files/:id/link` (agents) or `GET /api/widget/files/:id/link` (visitors).
+ */
+export interface AttachmentDto {
+  id: string;
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** Sniffed from the bytes, never the browser's claim. */
+  mime: string;
+  type: FileTypeKey;
+  /** Images: pixel size after EXIF orientation; a thumbnail exists. */
+  width?: number;
+  height?: number;
+  /** `expired`: deleted by retention; `infected`: blocked by the virus scanner. */
+  status: 'ready' | 'expired' | 'infected';
+}
+
+/** A short-lived signed link to a file (and its thumbnail for images). */
+export interface FileLinkDto {
+  url: string;
+  thumbUrl: string | null;
+  expiresAt: string;
+}
+
+/** A file in a conversation's side panel. */
+export interface ConversationFileDto extends AttachmentDto {
+  messageId: string;
+  seq: number;
+  uploaderType: 'visitor' | 'agent' | 'api';
+  uploaderName: string | null;
+  createdAt: string;
+}
+
+/** Files report of a site (admins). */
+export interface FilesReportDto {
+  siteId: string;
+  /** Stored (not expired) files and their bytes. */
+  count: number;
+  bytes: number;
+  quotaBytes: number;
+  expired: number;
+  infected: number;
+  byType: { type: FileTypeKey; count: number; bytes: number }[];
+  /** Uploads per day over the last 30 days (UTC dates). */
+  daily: { date: string; count: number; bytes: number }[];
 }
 
 export interface ParticipantDto {

@@ -51,6 +51,7 @@ export const WidgetSettings = z.object({
   greeting: siteBehaviourFields.greeting.prefault({}),
   away: siteBehaviourFields.away.prefault({}),
   tracking: siteBehaviourFields.tracking.prefault({}),
+  files: siteBehaviourFields.files.prefault({}),
 });
 export type WidgetSettings = z.infer<typeof WidgetSettings>;
 /** A change to some widget settings: each top-level key present replaces the stored one. */

@@ -8,6 +8,7 @@
  * as is, `.prefault` parses it so the inner defaults apply.
  */
 import { z } from 'zod';
+import { FileSettings } from './files';
 
 /** Languages the widget speaks. */
 export const Language = z.enum(['en', 'es', 'fr', 'de', 'pt', 'ar']);
@@ -152,4 +153,5 @@ export const siteBehaviourFields = {
   greeting: GreetingSettings,
   away: AwaySettings,
   tracking: TrackingSettings,
+  files: FileSettings,
 };

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tsvector } from './types';
-import type { Channel, ConversationStatus, Priority } from '@parley/protocol';
+import type { AttachmentDto, Channel, ConversationStatus, Priority } from '@parley/protocol';
 import { workspaces } from './workspaces';
 import { sites } from './sites';
 import { visitors } from './visitors';
@@ -83,7 +83,7 @@ export const messages = pgTable(
     senderAvatarUrl: text('sender_avatar_url'),
     kind: text('kind').$type<'text' | 'file' | 'note' | 'event'>().notNull().default('text'),
     body: text('body').notNull(),
-    attachments: jsonb('attachments').$type<unknown[]>().notNull().default([]),
+    attachments: jsonb('attachments').$type<AttachmentDto[]>().notNull().default([]),
     clientId: text('client_id'),
     /** Notes: agent ids @mentioned. */
     mentions: jsonb('mentions').$type<string[]>().notNull().default([]),

@@ -6,3 +6,4 @@ export * from './conversations';
 export * from './auth';
 export * from './team';
 export * from './triggers';
+export * from './files';
