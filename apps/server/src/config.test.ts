@@ -33,6 +33,30 @@ describe('config', () => {
     expect(() => loadConfig({ EMAIL_REPLY_DOMAIN: 'reply@example.com' })).toThrow(/EMAIL_REPLY_DOMAIN/);
   });
 
+  it('reads the files settings: local under DATA_DIR by default, S3 with a bucket, ClamAV host:port', () => {
+    const c = loadConfig({ DATA_DIR: '/srv/parley' });
+    expect(c.files).toEqual({ storage: 'local', localDir: '/srv/parley/files', urlTtlSeconds: 300, s3: undefined, clamav: undefined });
+    const s3 = loadConfig({ FILE_STORAGE: 's3', S3_BUCKET: 'parley-files', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', FILE_URL_TTL_SECONDS: '60', CLAMAV_HOST: 'clamd', CLAMAV_TIMEOUT_MS: '5000' });
+    expect(s3.files).toMatchObject({
+      storage: 's3',
+      urlTtlSeconds: 60,
+      s3: { endpoint: 'http://minio:9000', region: 'us-east-1', bucket: 'parley-files', accessKeyId: 'k', secretAccessKey: 's', forcePathStyle: true },
+      clamav: { host: 'clamd', port: 3310, timeoutMs: 5000 },
+    });
+    expect(loadConfig({ CLAMAV_HOST: '10.0.0.5:3311' }).files.clamav).toEqual({ host: '10.0.0.5', port: 3311, timeoutMs: 30_000 });
+    expect(() => loadConfig({ FILE_STORAGE: 's3' })).toThrow(/FILE_STORAGE=s3 needs S3_BUCKET/);
+    expect(() => loadConfig({ FILE_STORAGE: 'disk' })).toThrow(/FILE_STORAGE/);
+    expect(() => loadConfig({ S3_BUCKET: 'Not_A_Bucket' })).toThrow(/S3_BUCKET must be a valid bucket name/);
+    expect(() => loadConfig({ CLAMAV_HOST: 'tcp://clamd' })).toThrow(/CLAMAV_HOST must be host or host:port/);
+    expect(() => loadConfig({ FILE_URL_TTL_SECONDS: '5' })).toThrow(/FILE_URL_TTL_SECONDS/);
+  });
+
+  it('refuses several nodes (REDIS_URL) keeping files on local disk unless the disk is shared', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/FILE_STORAGE=local keeps files on this node's disk/);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', FILE_STORAGE_SHARED: 'true' }).files.storage).toBe('local');
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', FILE_STORAGE: 's3', S3_BUCKET: 'parley-files' }).files.storage).toBe('s3');
+  });
+
   it('derives secure cookies from an https PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://chat.example.com/' })).toMatchObject({ cookieSecure: true, publicUrl: 'https://chat.example.com' });
     expect(loadConfig({ DEMO_PAGE: 'false' }).demoPage).toBe(false);

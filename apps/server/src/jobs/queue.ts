@@ -1,6 +1,8 @@
 import PgBoss from 'pg-boss';
+import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Executor } from '../db/client';
+import { appSettings } from '../db/schema';
 import { driverExecutor, transactionExecutor, type SqlExecutor } from './executors';
 
 /**
@@ -34,7 +36,17 @@ export interface JobQueueOptions {
   pollIntervalMs?: number;
   /** Jobs fetched (and run concurrently) per round. */
   batchSize?: number;
+  /** How often each node checks whether today's daily jobs are enqueued. */
+  dailyCheckIntervalMs?: number;
 }
+
+interface Daily {
+  def: QueueDef<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  data: (day: string) => unknown;
+}
+
+/** The queue's loop that enqueues daily jobs (a name no pg-boss queue can have). */
+const DAILY_LOOP = '__daily__';
 
 /**
  * pg-boss on the app's own database (PostgreSQL, or PGlite through an adapter): jobs are
@@ -57,15 +69,18 @@ export class JobQueue {
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly dailies: Daily[] = [];
+  private readonly dailyCheckIntervalMs: number;
   private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
 
   constructor(
-    database: Database,
+    private readonly database: Database,
     private readonly log: FastifyBaseLogger,
     opts: JobQueueOptions = {},
   ) {
     this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
     this.batchSize = opts.batchSize ?? 10;
+    this.dailyCheckIntervalMs = opts.dailyCheckIntervalMs ?? 5 * 60_000;
     const base = driverExecutor(database.driver);
     const db: SqlExecutor = {
       executeSql: (text, values) => {
@@ -73,7 +88,8 @@ export class JobQueue {
         return this.track(base.executeSql(text, values));
       },
     };
-    // No cron (nothing scheduled yet) and no state monitor; maintenance (expire, archive,
+    // No pg-boss cron: its timekeeper runs a pg-boss work() loop of its own (see above); daily
+    // jobs are enqueued by `daily()` instead. No state monitor; maintenance (expire, archive,
     // delete) runs every 2 minutes on one node at a time.
     this.boss = new PgBoss({ db, schedule: false, supervise: true });
     this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
@@ -85,6 +101,19 @@ export class JobQueue {
     this.entries.set(def.name, { def, handler });
   }
 
+  /**
+   * Enqueues a job of `def` once per UTC day (`data(day)`, day as YYYY-MM-DD), on whichever
+   * node first sees the day: the claim is a row in `app_settings` moved forward (never back,
+   * whatever a node's clock says) in the same transaction as the enqueue, so the nodes agree
+   * and a failed enqueue leaves the day unclaimed. Checked at start and every
+   * `dailyCheckIntervalMs`. Call before `start()`.
+   */
+  daily<T>(def: QueueDef<T>, data: (day: string) => T): void {
+    if (this.state !== 'new') throw new Error(`Queue ${def.name}: daily jobs are registered before start()`);
+    if (!this.entries.has(def.name)) throw new Error(`Queue ${def.name} has no handler`);
+    this.dailies.push({ def, data });
+  }
+
   /** Creates pg-boss's schema (once per database, under its advisory lock) and the queues, then polls. */
   async start(): Promise<void> {
     if (this.state !== 'new') return;
@@ -92,6 +121,42 @@ export class JobQueue {
     for (const name of this.entries.keys()) await this.createQueue(name);
     this.state = 'running';
     for (const entry of this.entries.values()) this.loops.push(this.loop(entry));
+    if (this.dailies.length) this.loops.push(this.dailyLoop());
+  }
+
+  /** Enqueues today's daily jobs that no node has enqueued yet; returns the queues it enqueued. */
+  async enqueueDaily(now = new Date()): Promise<string[]> {
+    const day = now.toISOString().slice(0, 10);
+    const done: string[] = [];
+    for (const d of this.dailies) {
+      const key = `jobs.daily:${d.def.name}`;
+      const claimed = await this.database.db.transaction(async (tx) => {
+        const rows = await tx
+          .insert(appSettings)
+          .values({ key, value: day })
+          .onConflictDoUpdate({ target: appSettings.key, set: { value: day }, setWhere: sql`${appSettings.value} < ${JSON.stringify(day)}::jsonb` })
+          .returning({ key: appSettings.key });
+        if (rows.length) await this.enqueue(tx, d.def, d.data(day));
+        return rows.length > 0;
+      });
+      if (claimed) {
+        this.log.info({ queue: d.def.name, day }, 'daily job enqueued');
+        this.kick(d.def);
+        done.push(d.def.name);
+      }
+    }
+    return done;
+  }
+
+  private async dailyLoop(): Promise<void> {
+    while (this.state === 'running') {
+      try {
+        await this.enqueueDaily();
+      } catch (err) {
+        this.log.warn({ err }, 'enqueueing daily jobs failed');
+      }
+      await this.sleep(DAILY_LOOP, this.dailyCheckIntervalMs);
+    }
   }
 
   /**
@@ -189,10 +254,10 @@ export class JobQueue {
     }
   }
 
-  private sleep(name: string): Promise<void> {
+  private sleep(name: string, ms = this.pollIntervalMs): Promise<void> {
     if (this.kicked.delete(name) || this.state !== 'running') return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(wake, this.pollIntervalMs);
+      const timer = setTimeout(wake, ms);
       const wakers = this.wakers;
       function wake() {
         clearTimeout(timer);

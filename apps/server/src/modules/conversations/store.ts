@@ -7,11 +7,11 @@ import { newId } from '../../ids';
 /** Low-level insert shared by the widget path and the REST API; callers own the transaction. */
 export async function insertConversation(
   tx: Executor,
-  input: { workspaceId: string; siteId: string; visitorId: string; channel: Channel; subject?: string | null; departmentId?: string | null; triggerId?: string | null },
+  input: { id?: string; workspaceId: string; siteId: string; visitorId: string; channel: Channel; subject?: string | null; departmentId?: string | null; triggerId?: string | null },
 ) {
   const [row] = await tx
     .insert(conversations)
-    .values({ id: newId(), workspaceId: input.workspaceId, siteId: input.siteId, visitorId: input.visitorId, channel: input.channel, subject: input.subject ?? null, status: 'queued', departmentId: input.departmentId ?? null, triggerId: input.triggerId ?? null, queuedAt: new Date() })
+    .values({ id: input.id ?? newId(), workspaceId: input.workspaceId, siteId: input.siteId, visitorId: input.visitorId, channel: input.channel, subject: input.subject ?? null, status: 'queued', departmentId: input.departmentId ?? null, triggerId: input.triggerId ?? null, queuedAt: new Date() })
     .returning();
   return row!;
 }

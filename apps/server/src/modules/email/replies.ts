@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Executor } from '../../db/client';
 import { messages, sites, visitors } from '../../db/schema';
@@ -12,9 +12,17 @@ import { agentReplyMail } from './templates';
 /** Earlier mails of the thread a reply refers to (the root plus the last few answers). */
 const REFERENCES_MAX = 10;
 
-/** True for a message that is mailed to the visitor: an agent's text in an email conversation. */
+/** True for a message that is mailed to the visitor: an agent's text (or file) in an email conversation. */
 function isEmailedReply(conv: Pick<ConversationRow, 'channel'>, message: Pick<MessageRow, 'senderType' | 'kind'>): boolean {
-  return conv.channel === 'email' && message.senderType === 'agent' && message.kind === 'text';
+  return conv.channel === 'email' && message.senderType === 'agent' && (message.kind === 'text' || message.kind === 'file');
+}
+
+/** A file reply is mailed as its caption plus a line naming the file (links are short-lived, so none is mailed). */
+function mailBody(message: Pick<MessageRow, 'body' | 'attachments' | 'senderName'>): string {
+  const names = message.attachments.map((a) => a.name);
+  if (!names.length) return message.body;
+  const line = `${message.senderName ?? 'We'} sent you a file: ${names.join(', ')}`;
+  return message.body ? `${message.body}\n\n${line}` : line;
 }
 
 /**
@@ -32,7 +40,7 @@ export async function mailAgentReply(ctx: Ctx, tx: Executor, conv: ConversationR
   const earlier = await tx
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.conversationId, conv.id), eq(messages.senderType, 'agent'), eq(messages.kind, 'text'), lt(messages.seq, message.seq)))
+    .where(and(eq(messages.conversationId, conv.id), eq(messages.senderType, 'agent'), inArray(messages.kind, ['text', 'file']), lt(messages.seq, message.seq)))
     .orderBy(desc(messages.seq))
     .limit(REFERENCES_MAX - 1);
   const references = [threadRootId(conv.id, domain), ...earlier.reverse().map((m) => messageMailId(m.id, domain))];
@@ -46,7 +54,7 @@ export async function mailAgentReply(ctx: Ctx, tx: Executor, conv: ConversationR
     messageId: messageMailId(message.id, domain),
     inReplyTo: references[references.length - 1],
     references,
-    ...agentReplyMail({ team: row.siteName, agentName: message.senderName ?? row.siteName, body: message.body }),
+    ...agentReplyMail({ team: row.siteName, agentName: message.senderName ?? row.siteName, body: mailBody(message) }),
   });
   return true;
 }

@@ -39,7 +39,7 @@ export async function requestTranscript(ctx: Ctx, actor: VisitorActor, conversat
   if (!to) throw new AppError('no_email', 'Tell us where to send the transcript');
   if (!allowed(conversationId, Date.now())) throw new AppError('rate_limited', 'Too many transcripts for this conversation; try again in a few minutes');
   const rows = await ctx.db
-    .select({ senderType: messages.senderType, senderName: messages.senderName, body: messages.body, createdAt: messages.createdAt })
+    .select({ senderType: messages.senderType, senderName: messages.senderName, body: messages.body, attachments: messages.attachments, createdAt: messages.createdAt })
     .from(messages)
     .where(and(eq(messages.conversationId, conversationId), inArray(messages.kind, ['text', 'file']), isNull(messages.deletedAt)))
     .orderBy(asc(messages.seq))
@@ -47,7 +47,8 @@ export async function requestTranscript(ctx: Ctx, actor: VisitorActor, conversat
   const lines: TranscriptLine[] = rows.map((m) => ({
     who: m.senderType === 'visitor' ? (row.visitorName ?? 'You') : (m.senderName ?? row.siteName),
     at: m.createdAt,
-    body: m.body,
+    // Files by name (links are short-lived, so none is mailed).
+    body: [m.body, ...m.attachments.map((a) => `📎 ${a.name}`)].filter(Boolean).join('\n'),
   }));
   const timeZone = WidgetSettings.parse(row.settings).businessHours.timezone;
   await ctx.db.transaction((tx) =>

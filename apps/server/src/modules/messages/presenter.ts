@@ -17,5 +17,6 @@ export function presentMessage(row: MessageRow): MessageDto {
     clientId: row.clientId,
     createdAt: row.createdAt.toISOString(),
     ...(row.kind === 'note' ? { mentions: row.mentions } : {}),
+    ...(row.attachments.length && !row.deletedAt ? { attachments: row.attachments } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AttachmentDto } from '@parley/protocol';
 import type { Executor } from '../../db/client';
 import { conversations, messages } from '../../db/schema';
 import { newId } from '../../ids';
@@ -10,12 +11,20 @@ export interface NewMessage {
   senderName: string | null;
   senderAvatarUrl?: string | null;
   mentions?: string[];
-  kind: 'text' | 'note' | 'event';
+  kind: 'text' | 'note' | 'event' | 'file';
   body: string;
   clientId?: string | null;
+  /** Files (`kind: 'file'`, or a note with files); the body is then the caption, maybe empty. */
+  attachments?: AttachmentDto[];
 }
 
 const PREVIEW_CHARS = 140;
+
+/** The inbox line: the text, or `📎 <name>` for a file sent without a caption. */
+function previewOf(m: NewMessage): string {
+  const file = m.attachments?.[0];
+  return (m.body || (file ? `📎 ${file.name}` : '')).slice(0, PREVIEW_CHARS);
+}
 
 /**
  * Appends a message inside the caller's transaction: bumps the conversation's `last_seq`
@@ -30,8 +39,8 @@ export async function appendMessage(tx: Executor, conversationId: string, m: New
     .set({
       lastSeq: sql`${conversations.lastSeq} + 1`,
       updatedAt: touched,
-      ...(preview ? { lastMessageAt: now, lastMessagePreview: m.body.slice(0, PREVIEW_CHARS) } : {}),
-      ...(m.senderType === 'agent' && m.kind === 'text' ? { firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)` } : {}),
+      ...(preview ? { lastMessageAt: now, lastMessagePreview: previewOf(m) } : {}),
+      ...(m.senderType === 'agent' && (m.kind === 'text' || m.kind === 'file') ? { firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)` } : {}),
     })
     .where(eq(conversations.id, conversationId))
     .returning();
@@ -49,6 +58,7 @@ export async function appendMessage(tx: Executor, conversationId: string, m: New
       mentions: m.mentions ?? [],
       kind: m.kind,
       body: m.body,
+      attachments: m.attachments ?? [],
       clientId: m.clientId ?? null,
       createdAt: now,
     })

@@ -38,7 +38,8 @@ export function widgetRoutes(app: FastifyInstance, ctx: Ctx) {
     if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
     return reply
       .header('access-control-allow-methods', 'GET, POST')
-      .header('access-control-allow-headers', 'content-type')
+      // File uploads and links authenticate the visitor with headers (modules/files).
+      .header('access-control-allow-headers', 'content-type, authorization, x-parley-site, x-parley-visitor')
       .header('access-control-max-age', '600')
       .code(204)
       .send();
