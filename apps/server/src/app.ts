@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -7,6 +7,7 @@ import type { Ctx } from './context';
 import { openDatabase, type Database } from './db/client';
 import { AppError, errorBody } from './errors';
 import { EventBus } from './events/bus';
+import { cspDirectives } from './http/csp';
 import { staticRoutes } from './http/static';
 import { agentRoutes } from './modules/agents/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -34,6 +35,8 @@ import { triggerRoutes } from './modules/triggers/routes';
 import { openGeoIp } from './modules/tracking/geoip';
 import { startEmail } from './modules/email/start';
 import { offlineRoutes } from './modules/offline/routes';
+import { filesRoutes } from './modules/files/routes';
+import { startFiles } from './modules/files/retention';
 import { JobQueue } from './jobs/queue';
 import { isDatabaseDown } from './realtime/handler';
 import { createRealtime } from './realtime/io';
@@ -57,6 +60,8 @@ export interface ParleyApp {
   routing: RoutingScheduler;
   /** Port of the inbound SMTP server for email replies (SMTP_INBOUND_PORT), when it runs. */
   smtpInboundPort: number | undefined;
+  /** Every HTTP route as registered, HEAD included (tests check each is fuzzed and in the authorization matrix). */
+  routes: { method: string; url: string }[];
   /** One presence/auto-away/unanswered sweep now (tests pass their own clock). */
   sweep(opts?: { now?: Date }): Promise<SweepResult>;
   close(): Promise<void>;
@@ -72,6 +77,12 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // The router's own refusals (a malformed %-escape, a path param over maxParamLength) in our error shape.
+    frameworkErrors: (err, _req, reply) => void (reply as unknown as FastifyReply).code(err.statusCode === 414 ? 414 : 400).send({ error: { code: 'bad_request', message: 'Malformed or too long URL' } }),
+  });
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   const ctx: Ctx = { db: database.db, bus: new EventBus(), config, geo: await openGeoIp(config.geoipDbPath, app.log), jobs: new JobQueue(database, app.log) };
   const redis: RedisPair | undefined = config.redisUrl ? connectRedis(config.redisUrl, app.log, deps.redisPrefix) : undefined;
@@ -97,19 +108,17 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     crossOriginResourcePolicy: { policy: 'cross-origin' },
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // The dashboard's policy (http/csp.ts); widget pages and /demo answer with their own.
+    // upgrade-insecure-requests only over https: on a plain-http install it would send the
+    // dashboard's own scripts to an https port nobody listens on.
     contentSecurityPolicy: {
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:', 'https:', 'http:'],
-        'connect-src': ["'self'", 'ws:', 'wss:'],
-        'frame-ancestors': ["'self'"],
-      },
+      useDefaults: false,
+      directives: { ...cspDirectives(() => config.publicUrl, 'app'), ...(config.publicUrl.startsWith('https:') ? { 'upgrade-insecure-requests': [] } : {}) },
     },
   });
   // preHandler: the login limit is keyed by the email in the parsed body.
-  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler', ...(redis ? { redis: redis.pub, nameSpace: `${redis.prefix}:rl:` } : {}) });
+  // With Redis away the limits are not enforced (skipOnError) rather than every limited route failing or hanging.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler', ...(redis ? { redis: redis.limiter, nameSpace: `${redis.prefix}:rl:`, skipOnError: true } : {}) });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -144,10 +153,12 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
   visitorRoutes(app, ctx);
   triggerRoutes(app, ctx);
   offlineRoutes(app, ctx);
+  await filesRoutes(app, ctx);
   await staticRoutes(app, ctx);
 
   // Workers register before the queue starts polling.
   const email = await startEmail(ctx, app.log);
+  startFiles(ctx, app.log);
   await ctx.jobs.start();
 
   const io = createRealtime(ctx, app.server, app.log, redis);
@@ -167,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     database,
     routing,
     smtpInboundPort: email.inboundPort,
+    routes,
     sweep: (opts = {}) => sweep(ctx, routing, { ...opts, connectedAgentIds: connectedAgents(), connectedVisitorIds: connectedVisitors() }),
     async close() {
       if (closed) return;

@@ -23,6 +23,10 @@ const Env = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
+  VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  VISITOR_EVENTS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  CONVERSATION_STARTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: bool.default(false),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT must be a mailto: or https:// URL').optional(),
@@ -64,6 +68,17 @@ export interface Config {
   sessionTtlMs: number;
   cookieSecure: boolean;
   loginRateLimit: number;
+  /** Socket and login flood limits (token buckets; shared through Redis when REDIS_URL is set). */
+  limits: {
+    /** Login attempts per IP address per 15 minutes, whatever the email. */
+    loginPerIp: number;
+    /** Chat messages one visitor may send per minute (the bucket holds a minute's worth as a burst). */
+    visitorMessagesPerMinute: number;
+    /** Other widget socket events per visitor per minute: page views, SDK calls, receipts, typing. */
+    visitorEventsPerMinute: number;
+    /** New widget conversations started from one IP address per minute. */
+    conversationStartsPerMinute: number;
+  };
   trustProxy: boolean;
   /** Routing/presence sweeps (auto-away, offline requeue, unanswered alerts); 0 = off. */
   sweepIntervalMs: number;
@@ -138,6 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    limits: {
+      loginPerIp: e.LOGIN_RATE_LIMIT_PER_IP,
+      visitorMessagesPerMinute: e.VISITOR_MESSAGES_PER_MINUTE,
+      visitorEventsPerMinute: e.VISITOR_EVENTS_PER_MINUTE,
+      conversationStartsPerMinute: e.CONVERSATION_STARTS_PER_MINUTE,
+    },
     trustProxy: e.TRUST_PROXY,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
     vapidSubject: e.VAPID_SUBJECT ?? (publicUrl.startsWith('https:') ? publicUrl : 'mailto:parley@localhost'),

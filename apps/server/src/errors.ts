@@ -10,16 +10,31 @@ const CODES = {
   csrf_failed: 403,
   forbidden: 403,
   origin_not_allowed: 403,
+  /** Files: visitors may not attach files on this site. */
+  files_disabled: 403,
+  /** Files: the virus scanner found something; the download is blocked. */
+  file_infected: 403,
   not_found: 404,
   conflict: 409,
   conversation_closed: 409,
   not_assigned: 409,
   already_set_up: 409,
   email_taken: 409,
+  /** Files: past their retention (bytes deleted), or a signed link past its expiry. */
+  file_expired: 410,
+  link_expired: 410,
   payload_too_large: 413,
+  file_too_large: 413,
+  quota_exceeded: 413,
+  /** Files: the bytes are not an allowed type (decided from the bytes, not the name). */
+  file_type_not_allowed: 415,
+  /** Files: the bytes claim an image but cannot be decoded. */
+  invalid_image: 415,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  /** Files: ClamAV is configured but did not answer; nothing was stored. */
+  scanner_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

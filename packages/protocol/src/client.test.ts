@@ -19,6 +19,13 @@ describe('mergeBySeq', () => {
     const merged = mergeBySeq([msg(1, { body: 'old' })], [msg(1, { body: 'edited' })]);
     expect(merged.map((m) => m.body)).toEqual(['edited']);
   });
+  it("lets a file message's new status win (expired, blocked) and keeps the list when nothing changed", () => {
+    const file = (status: 'ready' | 'expired') => ({ id: 'f1', name: 'a.pdf', size: 3, mime: 'application/pdf', type: 'pdf' as const, status });
+    const held = [msg(1), msg(2, { kind: 'file', body: '', attachments: [file('ready')] })];
+    expect(mergeBySeq(held, [msg(2, { kind: 'file', body: '', attachments: [file('ready')] })])).toBe(held);
+    const out = mergeBySeq(held, [msg(2, { kind: 'file', body: '', attachments: [file('expired')] })]);
+    expect(out.map((m) => m.attachments?.[0]?.status ?? null)).toEqual([null, 'expired']);
+  });
   it('drops internal notes when asked (the visitor view)', () => {
     const incoming = [msg(1), msg(2, { kind: 'note', senderType: 'agent' }), msg(3)];
     expect(mergeBySeq([], incoming, { dropNotes: true }).map((m) => m.seq)).toEqual([1, 3]);

@@ -20,12 +20,15 @@ export function mergeBySeq(held: readonly MessageDto[] | undefined, incoming: re
     if (opts.dropNotes && m.kind === 'note') continue;
     const had = bySeq.get(m.seq);
     // The same message again (live event and resync both delivered it): keep the held copy.
-    if (had && had.id === m.id && had.body === m.body) continue;
+    // A changed copy (a file expired or was blocked) replaces it.
+    if (had && had.id === m.id && had.body === m.body && attachmentStates(had) === attachmentStates(m)) continue;
     bySeq.set(m.seq, m);
     changed = true;
   }
   return changed ? [...bySeq.values()].sort((a, b) => a.seq - b.seq) : base;
 }
+
+const attachmentStates = (m: MessageDto) => (m.attachments ?? []).map((a) => a.status).join();
 
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 

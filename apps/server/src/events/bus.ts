@@ -14,6 +14,13 @@ export interface ConvRef {
  */
 export type DomainEvent =
   | { name: 'message.created'; ref: ConvRef; message: MessageDto }
+  /** A stored message changed (its file expired): clients keep the new copy of that seq. */
+  | { name: 'message.updated'; ref: ConvRef; message: MessageDto }
+  /**
+   * A retried send answered from the stored row: announced again (realtime only), since the
+   * attempt that stored it may have died between its commit and its fan-out.
+   */
+  | { name: 'message.replayed'; ref: ConvRef; message: MessageDto }
   | { name: 'conversation.created'; ref: ConvRef; conversation: ConversationDto }
   | { name: 'conversation.updated'; ref: ConvRef; conversation: ConversationDto }
   /** `via: 'routing'` when automatic routing (not an agent) chose the assignee. */

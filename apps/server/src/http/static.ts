@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { Ctx } from '../context';
 import { demoSite } from '../modules/setup/service';
 import { snippetFor } from '../modules/sites/presenter';
+import { cspDirectives, cspHeader } from './csp';
 import { demoPage } from './demo-page';
 
 const appsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -16,7 +17,16 @@ export const WIDGET_DIST = path.join(appsDir, 'widget/dist');
 export async function staticRoutes(app: FastifyInstance, ctx: Ctx) {
   const haveDashboard = fs.existsSync(path.join(DASHBOARD_DIST, 'index.html'));
   const haveWidget = fs.existsSync(path.join(WIDGET_DIST, 'widget.js'));
+  const embedPolicy = cspDirectives(() => ctx.config.publicUrl, 'embed');
   if (!haveDashboard || !haveWidget) app.log.warn('dashboard or widget build missing: run `npm run build` (npm start does it for you)');
+
+  // Set before the static plugins so their contexts inherit it (a missing /widget/x.js gets
+  // this JSON 404 too, not Fastify's default body). Client-side routes (/settings, /c/:id,
+  // ...) all get the SPA shell.
+  app.setNotFoundHandler((req, reply) => {
+    if (haveDashboard && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io') && !req.url.startsWith('/widget/')) return reply.sendFile('index.html');
+    return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` } });
+  });
 
   if (haveWidget) {
     await app.register(fastifyStatic, {
@@ -25,6 +35,8 @@ export async function staticRoutes(app: FastifyInstance, ctx: Ctx) {
       decorateReply: false,
       // Module scripts load cross-origin from host pages, so they need CORS.
       setHeaders: (res) => {
+        // The preview page hosts the widget: the embed policy (inline styles allowed).
+        res.setHeader('content-security-policy', cspHeader(embedPolicy));
         res.setHeader('access-control-allow-origin', '*');
         res.setHeader('cache-control', 'public, max-age=300');
       },
@@ -39,15 +51,13 @@ export async function staticRoutes(app: FastifyInstance, ctx: Ctx) {
     if (!ctx.config.demoPage) return reply.code(404).type('text/plain').send('The demo page is turned off (DEMO_PAGE=false).');
     const site = await demoSite(ctx.db);
     if (!site) return reply.code(404).type('text/plain').send('The demo site was removed.');
-    return reply.type('text/html; charset=utf-8').send(demoPage(snippetFor(ctx.config.publicUrl, site.widgetKey), ctx.config.publicUrl));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', cspHeader(embedPolicy))
+      .send(demoPage(snippetFor(ctx.config.publicUrl, site.widgetKey), ctx.config.publicUrl));
   });
 
   if (haveDashboard) {
     await app.register(fastifyStatic, { root: DASHBOARD_DIST, prefix: '/', wildcard: true, index: ['index.html'] });
-    // Client-side routes (/settings, /c/:id, ...) all get the SPA shell.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) return reply.sendFile('index.html');
-      return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` } });
-    });
   }
 }

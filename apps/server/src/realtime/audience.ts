@@ -14,7 +14,9 @@ export interface Delivery {
 export function deliveriesFor(e: DomainEvent, now = new Date()): Delivery[] {
   const timestamp = now.toISOString();
   switch (e.name) {
-    case 'message.created': {
+    case 'message.created':
+    case 'message.updated':
+    case 'message.replayed': {
       const agents = rooms.siteAgents(e.ref.siteId);
       const visible = e.message.kind !== 'note';
       return [{ rooms: visible ? [agents, rooms.visitor(e.ref.visitorId)] : [agents], event: { type: 'message', conversationId: e.ref.conversationId, data: e.message, timestamp } }];

@@ -21,7 +21,9 @@ import { registerVisitorSdkHandlers } from '../modules/visitors/socket';
 import { registerTrackingHandlers, trackVisitorPresence } from '../modules/tracking/socket';
 import { registerEmailHandlers } from '../modules/email/socket';
 import { deliveriesFor } from './audience';
+import { guardSocket } from './guard';
 import { toErrorBody } from './handler';
+import { RateLimiter } from './limits';
 import { rooms } from './rooms';
 import type { IoServer, IoSocket } from './types';
 import type { RedisPair } from './redis';
@@ -62,7 +64,18 @@ export function createRealtime(ctx: Ctx, httpServer: HttpServer, log: FastifyBas
     // the auth middleware runs, so a revoked agent or a removed site assignment would leak.
     // Clients resync by seq on every connect instead (DESIGN.md section 4).
   });
-  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: redis.prefix }));
+  if (redis) {
+    io.adapter(createAdapter(redis.pub, redis.sub, { key: redis.prefix }));
+    // While Redis was away this node's clients missed what other nodes sent. Closing their
+    // connections (the transport, not a `disconnect`: both clients reconnect on their own) makes
+    // each resync by seq, the one recovery path; spread at ~1 ms per socket, 1 to 10 s.
+    redis.onRestored(() => {
+      const sockets = [...io.of('/').sockets.values()];
+      const spreadMs = Math.min(10_000, Math.max(1000, sockets.length));
+      log.info({ sockets: sockets.length, spreadMs }, 'redis is back: clients reconnect to resync what they missed');
+      for (const s of sockets) setTimeout(() => s.conn.close(), Math.random() * spreadMs).unref();
+    });
+  }
 
   io.use(async (socket, next) => {
     try {
@@ -91,7 +104,9 @@ export function createRealtime(ctx: Ctx, httpServer: HttpServer, log: FastifyBas
     }
   });
 
+  const limiter = new RateLimiter(redis, log);
   io.on('connection', (socket: IoSocket) => {
+    guardSocket(socket, ctx, limiter, log);
     void onConnection(ctx, socket, log).catch((err) => {
       log.error({ err }, 'socket setup failed');
       socket.disconnect(true);

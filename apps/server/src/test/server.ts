@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { buildApp, type ParleyApp } from '../app';
 import { loadConfig } from '../config';
@@ -41,6 +44,11 @@ export interface TestServerOptions {
   databaseUrl?: string;
   redisUrl?: string;
   redisPrefix?: string;
+  /**
+   * A DATA_DIR several test nodes share (multi-node files tests; FILE_STORAGE_SHARED=true). The
+   * caller creates and removes it; without it each server gets its own, removed on close.
+   */
+  sharedDataDir?: string;
 }
 
 /**
@@ -61,14 +69,23 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   } else {
     database = await openDatabase({});
   }
+  const dataDir = opts.sharedDataDir ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'parley-test-')));
   const config = loadConfig({
     NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    // Several nodes (Redis) refuse local files unless DATA_DIR is shared; nodes without a
+    // sharedDataDir do not share files, which only files tests care about.
+    ...(opts.sharedDataDir || opts.redisUrl ? { FILE_STORAGE_SHARED: 'true' } : {}),
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://127.0.0.1',
     // Tests run sweeps themselves, with their own clock (app.sweep({ now })).
     SWEEP_INTERVAL_SECONDS: '0',
+    // Suites start many chats from 127.0.0.1 within seconds; the flood suite sets its own limits.
+    CONVERSATION_STARTS_PER_MINUTE: '100000',
+    VISITOR_MESSAGES_PER_MINUTE: '100000',
+    VISITOR_EVENTS_PER_MINUTE: '100000',
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
     ...opts.env,
   });
@@ -86,6 +103,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     close: async () => {
       await close();
       await drop?.();
+      if (!opts.sharedDataDir) await fs.promises.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

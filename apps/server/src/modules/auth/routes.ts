@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { LoginBody, SetStatusBody } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import { requireAgent, setSessionCookie } from '../../http/auth';
+import { AppError } from '../../errors';
 import { parse } from '../../validate';
 import { getAgentDto } from '../agents/queries';
 import { setStatus } from '../agents/service';
@@ -9,6 +10,9 @@ import { login, workspaceOf } from './service';
 import { revokeSession, SESSION_COOKIE } from './sessions';
 
 export function authRoutes(app: FastifyInstance, ctx: Ctx) {
+  // Besides the per-address-and-account limit below: one address trying many accounts
+  // (password spraying). The plugin runs one limiter per request, so this one is called here.
+  const perIp = app.createRateLimit({ max: ctx.config.limits.loginPerIp, timeWindow: 15 * 60_000, keyGenerator: (req) => `login-ip:${req.ip}` });
   app.post(
     '/api/auth/login',
     {
@@ -22,6 +26,11 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx) {
       },
     },
     async (req, reply) => {
+      const limit = await perIp(req);
+      if (!limit.isAllowed && limit.isExceeded) {
+        reply.header('retry-after', limit.ttlInSeconds);
+        throw new AppError('rate_limited', 'Too many sign-in attempts from your network; wait a few minutes and try again');
+      }
       const body = parse(LoginBody, req.body);
       const r = await login(ctx, body, { userAgent: req.headers['user-agent'], ip: req.ip });
       setSessionCookie(ctx, reply, r.token);

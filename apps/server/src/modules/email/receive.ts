@@ -40,7 +40,8 @@ export const clientIdOfMail = (messageId: string) => `email-${sha256(messageId.t
  */
 export async function receiveEmailReply(ctx: Ctx, reply: InboundReply): Promise<{ created: boolean; messageId: string }> {
   const clientId = clientIdOfMail(reply.messageId);
-  const body = reply.text.slice(0, LIMITS.messageMaxChars).trim();
+  // NUL cannot be stored in PostgreSQL text: a mail carrying one would fail (451) on every redelivery.
+  const body = reply.text.replaceAll('\u0000', '').slice(0, LIMITS.messageMaxChars).trim();
   if (!body) throw new InboundRefusal(550, 'The reply has no text above the quoted message');
   const r = await ctx.db.transaction(async (tx) => {
     const [conv] = await tx.select().from(conversations).where(eq(conversations.id, reply.conversationId)).for('update');

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { ConversationDto, MessageDto } from '@parley/protocol';
+import type { AttachmentDto, ConversationDto, MessageDto } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import type { Tx } from '../../db/client';
 import { isUniqueViolation } from '../../db/client';
@@ -31,6 +31,18 @@ export interface SendInput {
   triggerId?: string;
   /** REST API only: who the integration says is writing. */
   as?: { senderType: 'customer' | 'agent' | 'system'; senderId: string; senderName: string };
+  /**
+   * Uploads (modules/files): the stored files. The message becomes `kind: 'file'` (a note
+   * stays a note) and `body` is the caption, which may be empty.
+   */
+  attachments?: AttachmentDto[];
+  /**
+   * Uploads: runs inside the send's transaction right after a new message is appended (the
+   * files row, the final quota and rate checks); throwing rolls the whole send back.
+   */
+  onAppend?: (tx: Tx, conv: ConversationRow, message: MessageRow) => Promise<void>;
+  /** Uploads: the id a conversation this send starts gets (its files were stored under it). */
+  newConversationId?: string;
 }
 
 export interface SendResult {
@@ -60,6 +72,7 @@ async function sendOnce(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendR
   let mailed = false;
   const result: TxResult = await ctx.db.transaction(async (tx) => {
     const r = await (actor.kind === 'visitor' ? visitorSend(tx, actor, input) : actor.kind === 'agent' ? agentSend(tx, actor, input) : apiSend(tx, actor, input));
+    if (r.created && input.onAppend) await input.onAppend(tx, r.conv, r.message);
     // An agent's answer in an email conversation is mailed to the visitor, committed with it.
     if (r.created) mailed = await mailAgentReply(ctx, tx, r.conv, r.message);
     return r;
@@ -77,6 +90,13 @@ async function sendOnce(ctx: Ctx, actor: Actor, input: SendInput): Promise<SendR
     if (result.before) ctx.bus.emit({ name: 'message.created', ref: refOf(result.conv), message: presentMessage(result.before) });
     ctx.bus.emit({ name: 'message.created', ref: refOf(result.conv), message });
     if (result.after) ctx.bus.emit({ name: 'message.created', ref: refOf(result.conv), message: presentMessage(result.after) });
+  } else {
+    // A retry (same clientId) answered from the stored row. The attempt that stored it may have
+    // died between its commit and its fan-out (a killed node), and then nobody was told: say it
+    // again, to the sockets only (clients merge by seq; notifications and routing are not redone).
+    const dto = await getConversationDto(ctx.db, agentsView(result.conv.workspaceId), result.conv.id).catch(() => undefined);
+    if (dto) ctx.bus.emit({ name: 'conversation.updated', ref: refOf(result.conv), conversation: dto });
+    ctx.bus.emit({ name: 'message.replayed', ref: refOf(result.conv), message });
   }
   // The sender's view of the conversation (visitors get the redacted copy).
   const conversation = (await getConversationDto(ctx.db, actor, result.conv.id))!;
@@ -135,14 +155,20 @@ async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promi
       throw new AppError('validation_failed', 'departmentId: not a department of this website');
     }
     start = await conversationStart(tx, site, input.triggerId);
-    conv = await insertConversation(tx, { workspaceId: actor.workspaceId, siteId: actor.siteId, visitorId: actor.visitorId, channel: 'web', departmentId: input.departmentId ?? null, triggerId: start.triggerId });
+    conv = await insertConversation(tx, { id: input.newConversationId, workspaceId: actor.workspaceId, siteId: actor.siteId, visitorId: actor.visitorId, channel: 'web', departmentId: input.departmentId ?? null, triggerId: start.triggerId });
     if (start.before) before = (await appendMessage(tx, conv.id, start.before)).message;
   }
   // Sending is interacting: the cookieless anonKey goes (as in visitors/service markInteracted).
   await tx.update(visitors).set({ lastSeenAt: new Date(), anonKey: null }).where(eq(visitors.id, actor.visitorId));
-  const r = await appendMessage(tx, conv.id, { senderType: 'visitor', senderId: actor.visitorId, senderName: visitor.name, kind: 'text', body: input.body, clientId: input.clientId });
+  const r = await appendMessage(tx, conv.id, { senderType: 'visitor', senderId: actor.visitorId, senderName: visitor.name, ...contentOf(input, 'text'), clientId: input.clientId });
   const after = start?.after ? await appendMessage(tx, conv.id, start.after) : undefined;
   return { conv: after?.conversation ?? r.conversation, message: r.message, created: true, createdConversation: Boolean(start), before, after: after?.message };
+}
+
+/** Kind, body and files of the message to append: a text with files is a `file` message. */
+function contentOf(input: SendInput, kind: 'text' | 'note'): Pick<NewMessage, 'kind' | 'body' | 'attachments'> {
+  if (!input.attachments?.length) return { kind, body: input.body };
+  return { kind: kind === 'note' ? 'note' : 'file', body: input.body, attachments: input.attachments };
 }
 
 async function lockConversation(tx: Tx, workspaceId: string, conversationId: string | undefined) {
@@ -180,8 +206,7 @@ async function agentSend(tx: Tx, actor: AgentActor, input: SendInput): Promise<T
     senderId: actor.agentId,
     senderName: actor.pseudoName,
     senderAvatarUrl: actor.avatarUrl,
-    kind,
-    body: input.body,
+    ...contentOf(input, kind),
     clientId: input.clientId,
     mentions,
   });
@@ -197,8 +222,10 @@ async function apiSend(tx: Tx, actor: ApiActor, input: SendInput): Promise<TxRes
   }
   if (!(OPEN as readonly string[]).includes(conv.status)) throw new AppError('conversation_closed', 'This chat is closed');
   const as = input.as ?? { senderType: 'system', senderId: actor.tokenId, senderName: 'API' };
-  const m: NewMessage =
-    as.senderType === 'customer'
+  // An integration's upload is shown on the team's side of the chat.
+  const m: NewMessage = input.attachments
+    ? { senderType: 'agent', senderId: null, senderName: input.as?.senderName ?? 'API', ...contentOf(input, 'text'), clientId: input.clientId }
+    : as.senderType === 'customer'
       ? { senderType: 'visitor', senderId: conv.visitorId, senderName: as.senderName, kind: 'text', body: input.body, clientId: input.clientId }
       : as.senderType === 'agent'
         ? { senderType: 'agent', senderId: as.senderId, senderName: as.senderName, kind: 'text', body: input.body, clientId: input.clientId }

@@ -40,10 +40,9 @@ export async function updateVisitor(ctx: Ctx, actor: VisitorActor, p: VisitorUpd
   await ctx.db.transaction(async (tx) => {
     const [v] = await tx.select({ attributes: visitors.attributes }).from(visitors).where(eq(visitors.id, actor.visitorId)).for('update');
     if (!v) throw notFound('Visitor');
-    await tx
-      .update(visitors)
-      .set({ ...claims, ...(p.attributes ? { attributes: mergeAttributes(v.attributes, p.attributes) } : {}), ...(Object.keys(claims).length ? { anonKey: null } : {}) })
-      .where(eq(visitors.id, actor.visitorId));
+    const values = { ...claims, ...(p.attributes ? { attributes: mergeAttributes(v.attributes, p.attributes) } : {}), ...(Object.keys(claims).length ? { anonKey: null } : {}) };
+    // `update({})` (nothing the schema knows) changes nothing; drizzle refuses an empty SET.
+    if (Object.keys(values).length) await tx.update(visitors).set(values).where(eq(visitors.id, actor.visitorId));
   });
   await announceVisitor(ctx, actor.visitorId);
   if (Object.keys(claims).length) await announceVisitorChats(ctx, actor.visitorId);
