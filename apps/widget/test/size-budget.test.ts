@@ -2,8 +2,8 @@
  * Excalidraw-style size budget: the root `pretest` builds the widget, this reads `dist/`.
  * First load (every page view): the loader ≤ 3 KB and loader + app.js (with any chunk app.js
  * imports statically) ≤ 30 KB. Lazily loaded chunks have their own budgets: the chat window
- * (with its forms, rating and transcript), the emoji picker, each language; all of them
- * together ≤ 40 KB. Gzipped at level 9; the figures are printed.
+ * (with its forms, rating and transcript), the emoji picker, files (uploads, attachments, the
+ * image viewer), each language; all of them together ≤ 40 KB. Gzipped at level 9; the figures are printed.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 const DIST = join(import.meta.dirname, '..', 'dist');
 const APP_DIR = join(DIST, 'widget');
 const KB = 1024;
-const BUDGET = { loader: 3 * KB, firstLoad: 30 * KB, window: 12 * KB, emoji: 12 * KB, locale: 2 * KB, lazyTotal: 40 * KB };
+const BUDGET = { loader: 3 * KB, firstLoad: 30 * KB, window: 12 * KB, emoji: 12 * KB, files: 6 * KB, locale: 2 * KB, lazyTotal: 40 * KB };
 const LOCALES = ['es', 'fr', 'de', 'pt', 'ar'];
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -40,7 +40,7 @@ describe('widget size budget', () => {
   it('has a built widget to measure (npm run build -w apps/widget)', () => {
     expect(existsSync(join(DIST, 'widget.js')), 'dist/widget.js is missing').toBe(true);
     expect(existsSync(join(APP_DIR, 'app.js')), 'dist/widget/app.js is missing').toBe(true);
-    for (const name of ['ChatWindow', 'emoji', ...LOCALES]) expect(chunk(name), `no lazy chunk for ${name}`).toBeDefined();
+    for (const name of ['ChatWindow', 'emoji', 'files', ...LOCALES]) expect(chunk(name), `no lazy chunk for ${name}`).toBeDefined();
   });
 
   it('keeps the first load (loader + app.js) within budget, and the lazy chunks within theirs', () => {
@@ -63,11 +63,12 @@ describe('widget size budget', () => {
     expect(firstLoad, `first load is ${kb(firstLoad)}`).toBeLessThanOrEqual(BUDGET.firstLoad);
     expect(sizes.get(chunk('ChatWindow')!), 'chat window chunk').toBeLessThanOrEqual(BUDGET.window);
     expect(sizes.get(chunk('emoji')!), 'emoji chunk').toBeLessThanOrEqual(BUDGET.emoji);
+    expect(sizes.get(chunk('files')!), 'files chunk').toBeLessThanOrEqual(BUDGET.files);
     for (const l of LOCALES) expect(sizes.get(chunk(l)!), `${l} chunk`).toBeLessThanOrEqual(BUDGET.locale);
     expect(lazyTotal, `lazy chunks total ${kb(lazyTotal)}`).toBeLessThanOrEqual(BUDGET.lazyTotal);
   });
 
-  it('loads the chat window, the emoji picker and the other languages on demand', () => {
+  it('loads the chat window, the emoji picker, files and the other languages on demand', () => {
     const app = readFileSync(join(APP_DIR, 'app.js'), 'utf8');
     const window = readFileSync(join(APP_DIR, chunk('ChatWindow')!), 'utf8');
     const has = (code: string, text: string | RegExp) => (typeof text === 'string' ? code.includes(text) : text.test(code));
@@ -77,5 +78,8 @@ describe('widget size budget', () => {
     expect(has(app, 'Start a new chat'), "the window's texts in app.js").toBe(false);
     expect(has(app, /import\([`"']\.\/ChatWindow-/), 'app.js imports the window lazily').toBe(true);
     expect(has(window, /import\([`"']\.\/emoji-/), 'the window imports the emoji picker lazily').toBe(true);
+    // Uploads and file types travel in the files chunk, which the window imports lazily.
+    for (const code of [app, window]) expect(has(code, '/api/widget/files') || has(code, 'officedocument'), 'file code outside its chunk').toBe(false);
+    expect(has(window, /import\([`"']\.\/files-/), 'the window imports the files chunk lazily').toBe(true);
   });
 });

@@ -74,6 +74,13 @@ function staticStore(state: WidgetState): UiStore {
     closeOfflineSent: nothing,
     rate: ok,
     emailTranscript: ok,
+    // No visitor: an upload tried in the (dashboard's, English) preview fails at once and says why.
+    base: '',
+    siteKey: '',
+    identity: null,
+    ready: () => Promise.reject(new Error('This is a preview: files are not sent.')),
+    startFields: () => ({}),
+    acked: nothing,
   };
   return store;
 }

@@ -41,13 +41,21 @@ export class Store {
   /** The composer's unsent text, kept while the window is closed. */
   draft = '';
   private listeners = new Set<() => void>();
-  private identity: Identity | null = null;
+  /** The visitor's credentials (null: none yet). Read-only outside the store (the files chunk's REST calls). */
+  identity: Identity | null = null;
   /** The identity may be written to the device (the visitor interacted, or the site opted in). */
   private stored: boolean;
   private socket: VisitorSocket | null = null;
   private reconnector: Reconnector | null = null;
   private hooks: { [K in keyof StoreHooks]?: ((v: StoreHooks[K]) => void)[] } = {};
   private synced = false;
+  /**
+   * The end of the last `visitor:state` answer: every message the visitor may see is held up to
+   * this seq. A resync asks from here, not from the last seq held: live events after it can have
+   * holes (missed while Redis was away, or sent by a node that died before its fan-out), and a
+   * visitor's seqs have holes of their own (agents' notes), so a gap cannot be told from a note.
+   */
+  private syncedThrough: { conversationId: string; seq: number } | null = null;
   private flushing = false;
   private creating = false;
   private rejections = 0;
@@ -60,8 +68,8 @@ export class Store {
   private flushTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    private readonly base: string,
-    private readonly siteKey: string,
+    readonly base: string,
+    readonly siteKey: string,
   ) {
     const rec = loadRecord(siteKey);
     if (rec) this.identity = { visitorId: rec.visitorId, token: rec.token };
@@ -284,8 +292,15 @@ export class Store {
     if (nextToSend(this.state.outbox)) void this.ensureIdentity();
   }
 
+  /** Where a resync starts: the end of the last answer for this conversation, else the last seq held. */
+  private resyncFrom(): number {
+    const held = maxSeq(this.state.messages);
+    const t = this.syncedThrough;
+    return t && t.conversationId === this.state.conversationId ? Math.min(t.seq, held) : held;
+  }
+
   /** Asks for what we miss; on a conversation we do not hold yet, asks for all of it. */
-  private sync(afterSeq = maxSeq(this.state.messages)): void {
+  private sync(afterSeq = this.resyncFrom()): void {
     const s = this.socket;
     if (!s?.connected) return;
     s.timeout(ACK_TIMEOUT).emit('visitor:state', { afterSeq }, (err, ack) => {
@@ -299,6 +314,7 @@ export class Store {
       if (conversation?.id !== this.dismissed) {
         if (conversation && conversation.id !== this.state.conversationId && afterSeq > 0) return this.sync(0);
         this.applyState(conversation, messages, agent, queue);
+        if (conversation) this.syncedThrough = { conversationId: conversation.id, seq: Math.max(afterSeq, ...messages.map((m) => m.seq)) };
       }
       this.synced = true;
       this.markRead();
@@ -347,26 +363,41 @@ export class Store {
     }
   }
 
+  /**
+   * Where a new message goes: the open conversation, or for a new chat the team the visitor
+   * picked (if the site still offers it) and the accepted prompt (the server opens the chat
+   * with its message). Text messages and file uploads carry the same fields.
+   */
+  startFields(): { conversationId?: string; departmentId?: string; triggerId?: string } {
+    const conversationId = this.activeConversationId();
+    if (conversationId) return { conversationId };
+    const { departmentId, config, acceptedTrigger } = this.state;
+    return { ...(config?.departments?.some((d) => d.id === departmentId) && { departmentId: departmentId! }), ...(acceptedTrigger && { triggerId: acceptedTrigger.id }) };
+  }
+
+  /** The server stored one of our messages (a `message` ack, or an upload's answer): show it; a first message brings its conversation. */
+  acked(message: MessageDto, conversation: ConversationDto): void {
+    if (conversation.id === this.state.conversationId) this.update({ messages: mergeBySeq(this.state.messages, [message], { dropNotes: true }), status: conversation.status });
+    else {
+      this.applyState(conversation, [message], null);
+      // The place in line may have been announced before this answer: ask for it.
+      if (conversation.status === 'queued') this.sync();
+    }
+    this.persist();
+  }
+
   /** Resolves false when no answer came (the item stays queued for the next attempt). */
   private emitSend(s: VisitorSocket, item: OutboxItem): Promise<boolean> {
-    const conversationId = this.activeConversationId();
-    // A new chat goes to the team the visitor picked (if the site still offers it).
-    const { departmentId, config } = this.state;
-    const start = conversationId ? { conversationId } : config?.departments?.some((d) => d.id === departmentId) ? { departmentId: departmentId! } : {};
-    // The chat starts from an accepted prompt: the server opens it with the prompt's message.
-    const triggerId = !conversationId && this.state.acceptedTrigger ? { triggerId: this.state.acceptedTrigger.id } : {};
     return new Promise((resolve) => {
-      s.timeout(ACK_TIMEOUT).emit('message', { ...start, ...triggerId, clientId: item.clientId, body: item.body }, (err, ack) => {
+      s.timeout(ACK_TIMEOUT).emit('message', { ...this.startFields(), clientId: item.clientId, body: item.body }, (err, ack) => {
         if (err) return resolve(false);
         if (ack.ok) {
-          const { message, conversation } = ack.data;
-          if (conversation.id === this.state.conversationId) this.update({ messages: mergeBySeq(this.state.messages, [message], { dropNotes: true }), status: conversation.status });
-          else {
-            this.applyState(conversation, [message], null);
-            // The place in line may have been announced before this answer: ask for it.
-            if (conversation.status === 'queued') this.sync();
-          }
+          this.acked(ack.data.message, ack.data.conversation);
           this.update({ outbox: remove(this.state.outbox, item.clientId) });
+        } else if (ack.error.code === 'unavailable') {
+          // The server cannot store it right now (its database is down or it is overloaded):
+          // the message stays queued and goes again with the next flush, like an unanswered one.
+          return resolve(false);
         } else {
           this.update({ outbox: markFailed(this.state.outbox, item.clientId, ack.error.message) });
         }
@@ -533,8 +564,8 @@ export class Store {
     });
   }
 
-  /** A connected, synced socket; creates the visitor first if needed. Using it is an interaction. */
-  private async ready(): Promise<VisitorSocket> {
+  /** A connected, synced socket; creates the visitor first if needed. Using it is an interaction (also before an upload). */
+  async ready(): Promise<VisitorSocket> {
     this.interacted();
     if (!this.identity) this.track(true);
     else if (!this.socket) this.connect();

@@ -1,6 +1,7 @@
 /**
  * The chat window: a lazily loaded chunk (see lazy.ts) with everything it shows, its CSS and the
- * English texts of its forms.
+ * English texts of its forms. Files (uploads, attachments, the image viewer) are a chunk of
+ * their own (`files-lazy.ts`); the window only holds the paperclip and the drop zone.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -12,6 +13,7 @@ import { addStyles } from '../styles';
 import { Composer } from './Composer';
 import { Csat, OfflineForm, OfflineSent, PreChatForm, Transcript } from './extras';
 import { EXTRAS_CSS } from './extras/css';
+import { loadFiles, useFiles } from './files-lazy';
 import { Header, type MenuItem } from './Header';
 import { MessageList } from './MessageList';
 import type { Settings, UiStore } from './types';
@@ -50,8 +52,20 @@ export function ChatWindow({ store, state: s, settings, onClose }: ChatWindowPro
   const [transcript, setTranscript] = useState(false);
   // Rated in this window: the card stays to say thanks.
   const [ratedHere, setRatedHere] = useState<string | null>(null);
+  // Files: the site takes them (paperclip, drop, paste while chatting), or a message carries one.
+  const files = view === 'chat' && settings.files?.enabled ? settings.files : null;
+  const kit = useFiles(!!files || s.messages.some((m) => m.attachments?.length));
+  const uploads = kit?.uploadsFor(store);
+  const [, redraw] = useState(0);
+  const [dropping, setDropping] = useState(false);
+  useEffect(() => uploads?.subscribe(() => redraw((n) => n + 1)), [uploads]);
+  const addFiles = (list: File[]) => files && void loadFiles().then((k) => list.forEach((f) => k.uploadsFor(store).add(f, files)));
+  const dragsFiles = (e: DragEvent) => !!files && !!e.dataTransfer?.types.includes('Files');
 
   useLayoutEffect(() => addStyles(win.current, 'window', WINDOW_CSS + EXTRAS_CSS), []);
+  useLayoutEffect(() => {
+    if (kit) addStyles(win.current, 'files', kit.FILES_CSS);
+  }, [kit]);
   // The composer focuses itself; when the chat has ended, the "new chat" button takes focus.
   useEffect(() => {
     if (ended && !(newChat.current?.getRootNode() as ShadowRoot | undefined)?.activeElement) newChat.current?.focus();
@@ -79,6 +93,8 @@ export function ChatWindow({ store, state: s, settings, onClose }: ChatWindowPro
           agentReadSeq={s.agentReadSeq}
           agentTyping={s.agentTyping}
           onRetry={(id) => store.retry(id)}
+          attachment={kit ? (a) => <kit.Attachment key={a.id} a={a} host={store} /> : undefined}
+          uploads={kit && uploads?.pending(s.messages).map((u) => <kit.PendingUpload key={u.clientId} u={u} uploads={uploads} />)}
         >
           {view === 'prechat' && settings.preChatForm && <PreChatForm form={settings.preChatForm} visitor={s.visitor} onSubmit={(fields) => store.submitProfile(fields)} />}
           {rate && (
@@ -109,7 +125,13 @@ export function ChatWindow({ store, state: s, settings, onClose }: ChatWindowPro
             </button>
           </div>
         ) : view === 'chat' ? (
-          <Composer draft={store.draft} onDraft={(t) => (store.draft = t)} onTyping={() => store.typing()} onSend={(t) => store.send(t)} />
+          <Composer
+            draft={store.draft}
+            onDraft={(t) => (store.draft = t)}
+            onTyping={() => store.typing()}
+            onSend={(t) => store.send(t)}
+            files={files ? { accept: kit?.acceptAttribute(files.allowedTypes), onFiles: addFiles } : undefined}
+          />
         ) : view === 'wait' ? (
           <p class="ld">{W().loading}</p>
         ) : null}
@@ -117,7 +139,26 @@ export function ChatWindow({ store, state: s, settings, onClose }: ChatWindowPro
     );
 
   return (
-    <div class="win" ref={win} role="dialog" aria-label={settings.title} data-testid="chat-window" data-view={view}>
+    <div
+      class="win"
+      ref={win}
+      role="dialog"
+      aria-label={settings.title}
+      data-testid="chat-window"
+      data-view={view}
+      onDragOver={(e) => {
+        if (!dragsFiles(e)) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(e) => !win.current?.contains(e.relatedTarget as Node | null) && setDropping(false)}
+      onDrop={(e) => {
+        setDropping(false);
+        if (!dragsFiles(e)) return;
+        e.preventDefault();
+        addFiles([...(e.dataTransfer?.files ?? [])]);
+      }}
+    >
       <Header title={settings.title} avatarUrl={settings.avatarUrl} agent={s.agent} online={online} items={items} onClose={onClose} />
       {info && (
         <div class="bn" role="status" data-testid="connection-state" data-state={info[0]}>
@@ -133,6 +174,12 @@ export function ChatWindow({ store, state: s, settings, onClose }: ChatWindowPro
         </div>
       )}
       {body}
+      {dropping && (
+        <div class="drop" data-testid="drop-zone">
+          {W().dropFile}
+        </div>
+      )}
+      {kit && <kit.Lightbox />}
     </div>
   );
 }

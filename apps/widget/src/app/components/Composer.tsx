@@ -4,7 +4,7 @@ import { LIMITS } from '@parley/protocol/limits';
 import { W } from '../i18n/window';
 import type { EmojiPickerProps } from './emoji';
 import { once } from './lazy';
-import { SendIcon, SmileIcon } from './window-icons';
+import { ClipIcon, SendIcon, SmileIcon } from './window-icons';
 
 const MAX = LIMITS.messageMaxChars;
 /** The counter appears near the limit. */
@@ -19,14 +19,21 @@ interface Props {
   onTyping(): void;
   /** Returns false when the message was not accepted. */
   onSend(text: string): boolean;
+  /** The site takes files: the paperclip (enabled with `accept`, once the files chunk is here) and pasted images. */
+  files?: { accept?: string; onFiles(files: File[]): void };
 }
 
-/** Enter sends, Shift+Enter adds a line; focused when it appears. The smiley opens the emoji picker. */
-export function Composer({ draft, onDraft, onTyping, onSend }: Props) {
+/**
+ * Enter sends, Shift+Enter adds a line; focused when it appears. The smiley opens the emoji
+ * picker; the paperclip the file picker (phones offer the camera for `image/*`); an image
+ * pasted into the text box is sent as a file.
+ */
+export function Composer({ draft, onDraft, onTyping, onSend, files }: Props) {
   const [text, setText] = useState(draft);
   const [Picker, setPicker] = useState<FunctionComponent<EmojiPickerProps> | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const smiley = useRef<HTMLButtonElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const length = text.trim().length;
   const over = length > MAX;
 
@@ -96,6 +103,13 @@ export function Composer({ draft, onDraft, onTyping, onSend }: Props) {
             submit();
           }
         }}
+        onPaste={(e) => {
+          const images = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+          if (files && images.length) {
+            e.preventDefault();
+            files.onFiles(images);
+          }
+        }}
       />
       {length >= COUNTER_FROM && (
         <span class={over ? 'cnt over' : 'cnt'} aria-live="polite">
@@ -105,6 +119,27 @@ export function Composer({ draft, onDraft, onTyping, onSend }: Props) {
       <button type="button" class="ib" ref={smiley} data-testid="emoji-button" aria-label={W().emoji} aria-expanded={!!Picker} aria-haspopup="dialog" onClick={togglePicker}>
         <SmileIcon />
       </button>
+      {files && (
+        <>
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            hidden
+            accept={files.accept}
+            data-testid="file-input"
+            onChange={(e) => {
+              const picked = [...(e.currentTarget.files ?? [])];
+              // The same file can be picked again after a failure.
+              e.currentTarget.value = '';
+              if (picked.length) files.onFiles(picked);
+            }}
+          />
+          <button type="button" class="ib" data-testid="attach" aria-label={W().attach} disabled={!files.accept} onClick={() => picker.current?.click()}>
+            <ClipIcon />
+          </button>
+        </>
+      )}
       <button type="submit" class="snd" data-testid="send" aria-label={W().send} disabled={!length || over}>
         <SendIcon />
       </button>

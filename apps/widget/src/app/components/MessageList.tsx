@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { MessageDto } from '@parley/protocol';
+import type { AttachmentDto, MessageDto } from '@parley/protocol';
 import { agentOrder } from '@parley/protocol/client';
 import { agentColor } from './display';
 import type { WindowStrings } from '../i18n/en-window';
@@ -33,12 +33,16 @@ interface Props {
   agentReadSeq: number;
   agentTyping: string | null;
   onRetry(clientId: string): void;
+  /** A message's file (the files chunk), else a blank box until the chunk is here. */
+  attachment?(a: AttachmentDto): ComponentChildren;
+  /** The visitor's uploads under way or failed (after the unsent messages). */
+  uploads?: ComponentChildren;
   /** Cards after the messages (pre-chat form, rating). */
   children?: ComponentChildren;
 }
 
 /** Welcome text, the greeting, the conversation, the visitor's unsent messages, the typing line and the cards. */
-export function MessageList({ welcome, team, greeting, messages, outbox, agentReadSeq, agentTyping, onRetry, children }: Props) {
+export function MessageList({ welcome, team, greeting, messages, outbox, agentReadSeq, agentTyping, onRetry, attachment, uploads, children }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const order = agentOrder(messages);
@@ -47,7 +51,7 @@ export function MessageList({ welcome, team, greeting, messages, outbox, agentRe
   useLayoutEffect(() => {
     const el = list.current;
     if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages, outbox, agentTyping, children]);
+  }, [messages, outbox, uploads, agentTyping, children]);
 
   return (
     <div
@@ -104,9 +108,13 @@ export function MessageList({ welcome, team, greeting, messages, outbox, agentRe
                 </span>
               </div>
             )}
-            <div class="bb">
-              <Text text={m.body} />
-            </div>
+            {m.attachments?.map((a) => (attachment ? attachment(a) : <div key={a.id} class="fp" />))}
+            {/* A file's caption; a file message without one has no bubble. */}
+            {(m.body || !m.attachments?.length) && (
+              <div class="bb">
+                <Text text={m.body} />
+              </div>
+            )}
             <div class="mt">
               <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
               {mine && <Receipt state={agentReadSeq >= m.seq ? 'read' : 'sent'} />}
@@ -133,6 +141,7 @@ export function MessageList({ welcome, team, greeting, messages, outbox, agentRe
           )}
         </div>
       ))}
+      {uploads}
       {agentTyping && (
         <div class="row ty" data-testid="typing">
           {W().typing(agentTyping)}

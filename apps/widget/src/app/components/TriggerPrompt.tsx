@@ -29,7 +29,13 @@ interface Props {
  */
 export function TriggerPrompt({ proactive, store }: Props) {
   const [, setTick] = useState(0);
-  useEffect(() => proactive.subscribe(() => setTick((n) => n + 1)), [proactive]);
+  useEffect(() => {
+    const off = proactive.subscribe(() => setTick((n) => n + 1));
+    // A prompt that came up between the first render and this subscription (a trigger at
+    // 0 seconds fires on a zero-delay timer, before effects run) would otherwise never show.
+    setTick((n) => n + 1);
+    return off;
+  }, [proactive]);
   const t = proactive.prompt;
   const team = store.state.config?.settings.title ?? '';
   return (

@@ -19,6 +19,13 @@ export type UiStore = Pick<
   | 'closeOfflineSent'
   | 'rate'
   | 'emailTranscript'
+  // Files (the lazily loaded files chunk): REST calls as the visitor, merging an upload's answer.
+  | 'base'
+  | 'siteKey'
+  | 'identity'
+  | 'ready'
+  | 'startFields'
+  | 'acked'
 >;
 
 /** The site's settings: the look always, the behaviour sections once the config has arrived. */

@@ -62,11 +62,14 @@ export const WINDOW_CSS = `
 .cp textarea::placeholder{color:var(--mu)}
 .cp .ib{width:38px;height:38px;border-radius:50%;color:var(--mu)}
 .cp .ib[aria-expanded=true]{color:var(--cr)}
+.cp .ib:disabled{opacity:.4;cursor:default}
 .snd{flex:none;width:38px;height:38px;border:0;border-radius:50%;background:var(--c);color:var(--t);display:flex;align-items:center;justify-content:center}
 .snd:disabled{opacity:.4;cursor:default}
 [dir=rtl] .snd svg{transform:scaleX(-1)}
 .cnt{font-size:11px;color:var(--mu);align-self:center}
 .cnt.over{color:var(--er);font-weight:600}
 .ld{padding:16px;text-align:center;color:var(--mu)}
+.fp{width:220px;max-width:80%;height:56px;margin:2px 0;border-radius:12px;background:var(--hv)}
+.drop{position:absolute;inset:0;z-index:3;display:flex;align-items:center;justify-content:center;margin:6px;border:2px dashed var(--cr);border-radius:12px;background:color-mix(in srgb,var(--bg) 90%,transparent);color:var(--cr);font-size:15px;font-weight:600;pointer-events:none}
 @media (max-width:480px){:not(.pv)>.win{inset:0;width:auto;height:auto;border-radius:0}}
 `;

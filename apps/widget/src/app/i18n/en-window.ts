@@ -65,6 +65,18 @@ export const enWindow = {
   transcriptSent: (email: string) => `Transcript sent to ${email}`,
   transcriptFailed: 'Couldn’t send the transcript. Please try again.',
   cancel: 'Cancel',
+  /** Files: the composer's paperclip, the drop zone, uploads, attachments and the image viewer. */
+  attach: 'Attach a file',
+  dropFile: 'Drop a file to send',
+  cancelUpload: 'Cancel upload',
+  remove: 'Remove',
+  /** The server's own words (`file_too_large`), also checked before uploading. */
+  fileTooLarge: (mb: number) => `Files can be up to ${mb} MB.`,
+  /** The server's own words (`file_type_not_allowed`); `allowed` is "PDF, Word, JPEG, …". */
+  fileType: (allowed: string) => `This file type isn't allowed here. Allowed: ${allowed}.`,
+  fileExpired: 'File expired',
+  fileBlocked: 'File blocked: a virus was found',
+  closeImage: 'Close image',
 };
 
 export type WindowStrings = typeof enWindow;
