@@ -24,6 +24,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header for writes that do not go through `api()` (file uploads use XHR for progress). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
@@ -73,19 +78,23 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       data = undefined;
     }
   }
-  if (!res.ok) {
-    const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
-    const code = typeof error?.code === 'string' ? error.code : `http_${res.status}`;
-    const message = typeof error?.message === 'string' ? error.message : defaultMessage(res.status);
-    throw new ApiError(res.status, code, message, error?.details);
-  }
+  if (!res.ok) throw apiErrorFrom(res.status, data);
   return data as T;
+}
+
+/** The typed error for a failed answer: the server's `{ error: { code, message } }`, or a plain one. */
+export function apiErrorFrom(status: number, data: unknown): ApiError {
+  const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  const code = typeof error?.code === 'string' ? error.code : `http_${status}`;
+  const message = typeof error?.message === 'string' ? error.message : defaultMessage(status);
+  return new ApiError(status, code, message, error?.details);
 }
 
 function defaultMessage(status: number): string {
   if (status === 401) return 'Please sign in again.';
   if (status === 403) return 'You are not allowed to do that.';
   if (status === 404) return 'Not found.';
+  if (status === 413) return 'This file is too large.';
   if (status === 429) return 'Too many attempts. Please wait a moment.';
   return 'Something went wrong. Please try again.';
 }

@@ -27,6 +27,10 @@ export function splitList(text: string): string[] {
 
 /** A zod issue's message in plain words ("Required" rather than "Too small: expected string to have >=1 characters"). */
 export function issueMessage(issue: z.core.$ZodIssue): string {
+  // Numbers first: a 0 where 1 is the least is out of range, not missing.
+  if (issue.code === 'too_small' && issue.origin === 'number') return `Enter ${String(issue.minimum)} or more`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `Enter ${String(issue.maximum)} or less`;
+  if (issue.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int')) return 'Enter a whole number';
   if (issue.code === 'too_small' && Number(issue.minimum) === 1) return 'Required';
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'Required';
   if (issue.code === 'invalid_format' && issue.format === 'email') return 'Enter a valid email address';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-import { LIMITS, type AgentDto, type CannedResponseDto, type ConversationDto } from '@parley/protocol';
+import { useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
+import { FILE_LIMITS, LIMITS, acceptAttribute, type AgentDto, type CannedResponseDto, type ConversationDto } from '@parley/protocol';
 import { renderCanned } from '@parley/protocol/client';
 import { useShortcut } from '../../../lib/shortcuts';
 import { useSocket } from '../../../realtime/RealtimeProvider';
@@ -17,6 +17,10 @@ import { useTypingEmitter } from '../hooks/useTypingEmitter';
 import { queueSend } from '../outboxStore';
 import { findTrigger, replaceTrigger, type Trigger } from '../trigger';
 import { SuggestionList, type Suggestion } from './SuggestionList';
+import { fileSettingsOf, pastedFileName } from '../../files/checks';
+import { onUploadStored } from '../../files/hooks';
+import { uploads, useTray } from '../../files/uploadStore';
+import { UploadTray } from '../../files/components/Uploads';
 
 const drafts = new Map<string, string>();
 const noteModes = new Map<string, boolean>();
@@ -35,6 +39,8 @@ type Picker = { kind: 'canned'; trigger: Trigger; items: CannedResponseDto[] } |
 /**
  * Enter sends, Shift+Enter adds a line. Reply or internal note (Alt+N); `/` opens canned
  * responses, `@` in a note mentions a teammate. Drafts and the mode survive switching chats.
+ * Files (paperclip, paste, or dropped on the chat) wait in a tray above the text, which
+ * becomes their caption; Send uploads them, one message each.
  */
 export function Composer({ conversation, notesOnly = false, agents, ref }: Props) {
   const conversationId = conversation.id;
@@ -54,6 +60,12 @@ export function Composer({ conversation, notesOnly = false, agents, ref }: Props
   const markUsed = useMarkCannedUsed();
   const tooLong = text.length > LIMITS.messageMaxChars;
   const empty = text.trim().length === 0;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const tray = useTray(conversationId);
+  const siteSettings = sites.get(conversation.siteId)?.settings;
+  const fileSettings = useMemo(() => fileSettingsOf(siteSettings), [siteSettings]);
+  const hasFiles = tray.some((i) => i.state === 'ready');
+  const captionTooLong = hasFiles && text.trim().length > FILE_LIMITS.captionMaxChars;
 
   const trigger = caret === null ? null : findTrigger(text, caret, noteMode ? ['/', '@'] : ['/']);
   const open = trigger !== null && trigger.start !== dismissedAt;
@@ -110,6 +122,13 @@ export function Composer({ conversation, notesOnly = false, agents, ref }: Props
 
   function send() {
     const body = text.trim();
+    if (hasFiles) {
+      if (captionTooLong) return;
+      uploads.send(conversationId, body, noteMode ? 'note' : 'text', onUploadStored(qc));
+      typing.stop();
+      update('', 0);
+      return;
+    }
     if (!body || tooLong) return;
     queueSend(socket, conversationId, body, onMessageStored(qc), noteMode ? 'note' : 'text');
     typing.stop();
@@ -121,6 +140,25 @@ export function Composer({ conversation, notesOnly = false, agents, ref }: Props
     agent: { name: me.pseudoName || me.name },
     site: { name: sites.get(conversation.siteId)?.name },
   };
+
+  function attach(files: readonly File[], names?: readonly string[]) {
+    if (files.length === 0) return;
+    uploads.add(conversationId, files, fileSettings, names);
+    area?.focus();
+  }
+
+  // Pasting a screenshot attaches it; text on the clipboard (even with a picture of it, as
+  // office apps copy) pastes as text.
+  function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = Array.from(e.clipboardData.files);
+    if (files.length === 0 || e.clipboardData.getData('text/plain').trim()) return;
+    e.preventDefault();
+    const now = new Date();
+    attach(
+      files,
+      files.map((f) => pastedFileName(f, now)),
+    );
+  }
 
   function pick(index: number) {
     if (!picker) return;
@@ -254,9 +292,14 @@ export function Composer({ conversation, notesOnly = false, agents, ref }: Props
           </button>
         </div>
         <span className="composer__hint" aria-live="polite">
-          {noteMode ? 'Only visible to your team · @ mentions a teammate' : 'Type / for canned responses'}
+          {tray.length > 0
+            ? 'Your text becomes the caption'
+            : noteMode
+              ? 'Only visible to your team · @ mentions a teammate'
+              : 'Type / for canned responses'}
         </span>
       </div>
+      <UploadTray items={tray} />
       <div className="composer__row">
         {picker && (
           <SuggestionList
@@ -270,6 +313,29 @@ export function Composer({ conversation, notesOnly = false, agents, ref }: Props
             testId={picker.kind === 'canned' ? 'canned-picker' : 'mention-picker'}
           />
         )}
+        <button
+          type="button"
+          className="icon-btn composer__attach"
+          onClick={() => fileInput.current?.click()}
+          aria-label="Attach a file"
+          title="Attach a file (or drop it on the chat, or paste a screenshot)"
+          data-testid="attach"
+        >
+          <Icon name="paperclip" size={20} />
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          accept={acceptAttribute(fileSettings.allowedTypes)}
+          onChange={(e) => {
+            attach(Array.from(e.target.files ?? []));
+            // The same file picked again must fire change again.
+            e.target.value = '';
+          }}
+          data-testid="file-input"
+        />
         <label htmlFor={`composer-${conversationId}`} className="visually-hidden">
           {noteMode ? 'Internal note' : 'Message'}
         </label>
@@ -287,6 +353,7 @@ export function Composer({ conversation, notesOnly = false, agents, ref }: Props
           }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           onBlur={() => {
             typing.stop();
             // Let a click on a suggestion land before the list closes.
@@ -304,12 +371,17 @@ export function Composer({ conversation, notesOnly = false, agents, ref }: Props
             {text.length - LIMITS.messageMaxChars} characters too long
           </span>
         )}
+        {captionTooLong && !tooLong && (
+          <span className="composer__limit" role="alert">
+            A caption can be up to {FILE_LIMITS.captionMaxChars} characters
+          </span>
+        )}
         <button
           type="submit"
           className="composer__send"
-          disabled={empty || tooLong}
-          aria-label={noteMode ? 'Add internal note' : 'Send message'}
-          title={noteMode ? 'Add internal note' : 'Send message'}
+          disabled={(empty && !hasFiles) || tooLong || captionTooLong}
+          aria-label={hasFiles ? (noteMode ? 'Add files as a note' : 'Send files') : noteMode ? 'Add internal note' : 'Send message'}
+          title={hasFiles ? (noteMode ? 'Add files as a note' : 'Send files') : noteMode ? 'Add internal note' : 'Send message'}
           data-testid="send"
         >
           <Icon name={noteMode ? 'note' : 'send'} size={18} />

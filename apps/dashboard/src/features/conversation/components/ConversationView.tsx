@@ -24,6 +24,9 @@ import { Modal } from './Modal';
 import { PriorityBadge } from './PrioritySelect';
 import { SidePanel } from './SidePanel';
 import { TransferDialog } from './TransferDialog';
+import { fileSettingsOf } from '../../files/checks';
+import { DropOverlay, useFileDrop } from '../../files/components/DropZone';
+import { uploads } from '../../files/uploadStore';
 import '../conversation.css';
 
 
@@ -40,6 +43,7 @@ export function ConversationView({ id, tab }: { id: string; tab: InboxTab }) {
   const panelOpen = useSyncExternalStore(subscribePanel, getPanelOpen);
   const close = useCloseConversation();
   const join = useJoin();
+  const sites = useSiteMap();
 
   useEffect(() => {
     setOpenConversation(id);
@@ -48,6 +52,13 @@ export function ConversationView({ id, tab }: { id: string; tab: InboxTab }) {
 
   const conv = conversation.data;
   const canRead = Boolean(conv && messages.data);
+  // Files dropped anywhere on the chat go to the composer's tray (when there is a composer).
+  const composing = Boolean(conv && conv.status !== 'queued' && (canReply(conv, agent) || conv.status === 'active'));
+  const drop = useFileDrop(composing, (files) => {
+    if (!conv) return;
+    uploads.add(conv.id, files, fileSettingsOf(sites.get(conv.siteId)?.settings));
+    composerRef.current?.focus();
+  });
   useReadReporter(id, lastSeqOf(messages.data), canRead);
 
   // Names a note may mention, for highlighting: the team, the chat's agents, whoever wrote in it.
@@ -98,7 +109,8 @@ export function ConversationView({ id, tab }: { id: string; tab: InboxTab }) {
 
   return (
     <div className={`conv-layout${!isPhone && panelOpen ? ' conv-layout--panel' : ''}`}>
-      <div className="conv">
+      <div className="conv" {...drop.handlers}>
+        <DropOverlay show={drop.over} />
         <ConversationHeader
           conv={conv}
           tab={tab}

@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { MessageDto } from '@parley/protocol';
+import type { AttachmentDto, MessageDto } from '@parley/protocol';
 import { useSocket } from '../../../realtime/RealtimeProvider';
 import { clockTime, dayLabel, sameDay } from '../../../lib/time';
 import { agentOrder } from '@parley/protocol/client';
@@ -13,6 +13,10 @@ import { discardSend, retrySend, useOutbox } from '../outboxStore';
 import type { OutboxItem } from '../outbox';
 import { onMessageStored } from '../cache';
 import { splitMentions, type Mentionable } from '../mentions';
+import { MessageAttachments, isViewableImage } from '../../files/components/Attachments';
+import { Lightbox } from '../../files/components/Lightbox';
+import { PendingUpload } from '../../files/components/Uploads';
+import { usePendingUploads } from '../../files/uploadStore';
 
 interface Props {
   conversationId: string;
@@ -32,19 +36,31 @@ const NEAR_BOTTOM_PX = 120;
 
 export function MessageList({ conversationId, messages, loading, error, visitorName, visitorId, visitorReadSeq, people, onRetry }: Props) {
   const pending = useOutbox(conversationId);
+  const uploading = usePendingUploads(conversationId);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const [showJump, setShowJump] = useState(false);
-  const count = (messages?.length ?? 0) + pending.length;
+  const count = (messages?.length ?? 0) + pending.length + uploading.length;
   const order = useMemo(() => agentOrder(messages ?? []), [messages]);
+  // The chat's pictures, for the lightbox's previous / next.
+  const images = useMemo(() => (messages ?? []).flatMap((m) => (m.attachments ?? []).filter(isViewableImage)), [messages]);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const viewingIndex = viewing ? images.findIndex((a) => a.id === viewing) : -1;
 
   // Follow new messages while the agent is at the bottom; otherwise offer a jump button.
+  // What the agent just sent (text or files) always brings the list down to it.
+  const mine = pending.length + uploading.length;
+  const prev = useRef({ count: -1, mine });
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!el) return;
+    const sent = mine > prev.current.mine;
+    const changed = count !== prev.current.count;
+    prev.current = { count, mine };
+    if (!el || !changed) return;
+    if (sent) stickToBottom.current = true;
     if (stickToBottom.current) el.scrollTop = el.scrollHeight;
     else setShowJump(true);
-  }, [count]);
+  }, [count, mine]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -87,15 +103,28 @@ export function MessageList({ conversationId, messages, loading, error, visitorN
                   <span>{dayLabel(m.createdAt)}</span>
                 </div>
               )}
-              <MessageItem message={m} showName={groupStart} visitorName={visitorName} visitorId={visitorId} visitorReadSeq={visitorReadSeq} people={people} agentIndex={order.get(m.senderId ?? '')} />
+              <MessageItem
+                message={m}
+                showName={groupStart}
+                visitorName={visitorName}
+                visitorId={visitorId}
+                visitorReadSeq={visitorReadSeq}
+                people={people}
+                agentIndex={order.get(m.senderId ?? '')}
+                onOpenImage={setViewing}
+              />
             </Fragment>
           );
         })}
         {pending.map((item) => (
           <PendingItem key={item.clientId} item={item} people={people} />
         ))}
-        {messages && messages.length === 0 && pending.length === 0 && <p className="messages__status">No messages yet.</p>}
+        {uploading.map((item) => (
+          <PendingUpload key={item.id} item={item} />
+        ))}
+        {messages && messages.length === 0 && pending.length === 0 && uploading.length === 0 && <p className="messages__status">No messages yet.</p>}
       </div>
+      {viewingIndex >= 0 && <Lightbox images={images} index={viewingIndex} onIndex={(i) => setViewing(images[i]?.id ?? null)} onClose={() => setViewing(null)} />}
       {showJump && (
         <button type="button" className="jump-btn" onClick={jump}>
           New messages ↓
@@ -150,6 +179,7 @@ function MessageItem({
   visitorReadSeq,
   people,
   agentIndex,
+  onOpenImage,
 }: {
   message: MessageDto;
   showName: boolean;
@@ -159,6 +189,7 @@ function MessageItem({
   people: readonly Mentionable[];
   /** Place of this agent in the chat (`agentOrder`): colours that never repeat within it. */
   agentIndex?: number;
+  onOpenImage: (attachmentId: string) => void;
 }) {
   const { agent } = useSession();
   const common = { 'data-testid': 'message', 'data-seq': m.seq, 'data-sender-type': m.senderType, 'data-kind': m.kind };
@@ -183,7 +214,10 @@ function MessageItem({
   const seed = m.senderType === 'visitor' ? visitorId : (m.senderId ?? realName);
   const color = agentIndex !== undefined ? teamColor(agentIndex) : avatarColor(seed);
   const receipt = m.senderType === 'agent' && !isNote ? receiptFor(m, visitorReadSeq) : null;
-  const cls = ['msg', outgoing ? 'msg--out' : 'msg--in', isNote && 'msg--note', showName && 'msg--first', m.senderType === 'agent' && !isMe && 'msg--team'].filter(Boolean).join(' ');
+  const files: readonly AttachmentDto[] = m.attachments ?? [];
+  const cls = ['msg', outgoing ? 'msg--out' : 'msg--in', isNote && 'msg--note', showName && 'msg--first', m.senderType === 'agent' && !isMe && 'msg--team', files.length > 0 && 'msg--files']
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <div className={cls} style={{ '--sender': color } as CSSProperties} data-sender-id={m.senderId ?? undefined} {...common}>
@@ -202,7 +236,10 @@ function MessageItem({
               )}
             </span>
           )}
-          <span className="bubble__text">{isNote ? <NoteText body={m.body} people={people} mentions={m.mentions} /> : <Text body={m.body} />}</span>
+          {files.length > 0 && <MessageAttachments attachments={files} onOpenImage={onOpenImage} />}
+          {(files.length === 0 || m.body) && (
+            <span className="bubble__text">{isNote ? <NoteText body={m.body} people={people} mentions={m.mentions} /> : <Text body={m.body} />}</span>
+          )}
           <span className="bubble__meta">
             <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
               {clockTime(m.createdAt)}

@@ -11,9 +11,10 @@ import { canEdit, chatMembers, transferLabel } from '../collaboration';
 import { useTransfers, useUpdateConversation } from '../hooks/useConversation';
 import { PrioritySelect } from './PrioritySelect';
 import { TagEditor } from './TagEditor';
+import { ConversationFiles } from '../../files/components/ConversationFiles';
 
 /**
- * Visitor details, tags and priority, who is in the chat, what the visitor is doing and did
+ * Visitor details, tags and priority, who is in the chat, the files shared, what the visitor is doing and did
  * (live page, cart, device, location, page history, events), their other chats, transfers.
  */
 export function SidePanel({ conv, actions }: { conv: ConversationDto; actions?: ReactNode }) {
@@ -72,6 +73,8 @@ export function SidePanel({ conv, actions }: { conv: ConversationDto; actions?: 
           </ul>
         )}
       </section>
+
+      <ConversationFiles conv={conv} />
 
       {detail && (
         <>

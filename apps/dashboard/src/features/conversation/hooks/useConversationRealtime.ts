@@ -10,6 +10,8 @@ import { leavesGap, lastSeqOf } from '../messageList';
 import { flushOutbox, onSocketDisconnected, settleByClientId } from '../outboxStore';
 import { conversationKeys } from '../queryKeys';
 import { setTyping } from '../typingStore';
+import { onFileMessage } from '../../files/hooks';
+import { uploads } from '../../files/uploadStore';
 
 /** Messages, typing, receipts and statuses of conversations, plus resync and outbox flush on reconnect. */
 export function useConversationRealtime(myAgentId: string): void {
@@ -24,7 +26,12 @@ export function useConversationRealtime(myAgentId: string): void {
       const cached = qc.getQueryData<MessageDto[]>(key);
       if (leavesGap(cached, msg)) void qc.invalidateQueries({ queryKey: key });
       else storeMessages(qc, msg.conversationId, [msg]);
-      if (msg.senderType === 'agent' && msg.senderId === myAgentId) settleByClientId(msg.clientId);
+      if (msg.senderType === 'agent' && msg.senderId === myAgentId) {
+        settleByClientId(msg.clientId);
+        uploads.settle(msg.clientId);
+      }
+      // The side panel's files list has grown.
+      if (msg.attachments?.length) onFileMessage(qc, msg.conversationId);
       if (msg.senderType === 'visitor') setTyping(msg.conversationId, false, null);
       // Detail only: the inbox lists are updated by the inbox's own handler (preview, unread).
       qc.setQueryData<ConversationDto>(conversationKeys.detail(msg.conversationId), (c) =>
@@ -78,6 +85,7 @@ export function useConversationRealtime(myAgentId: string): void {
           });
         }
         void qc.invalidateQueries({ queryKey: conversationKeys.detail(open) });
+        onFileMessage(qc, open);
       }
       flushOutbox(socket, stored);
     };

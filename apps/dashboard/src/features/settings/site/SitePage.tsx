@@ -8,6 +8,7 @@ import { SiteGeneralForm } from '../components/SiteGeneralForm';
 import { usePermissions } from '../hooks/useSettings';
 import { AppearanceSection } from './AppearanceSection';
 import { BusinessHoursSection } from './BusinessHoursSection';
+import { FilesSection } from './FilesSection';
 import { IdentitySection } from './IdentitySection';
 import { MessagesSection } from './MessagesSection';
 import { PreChatSection } from './PreChatSection';
@@ -39,6 +40,7 @@ export function SitePage() {
     { to: 'hours', label: 'Business hours' },
     { to: 'messages', label: 'Offline & messages' },
     { to: 'triggers', label: 'Triggers' },
+    { to: 'files', label: 'Files' },
     { to: 'privacy', label: 'Privacy' },
     ...(canAdmin ? [{ to: 'identity', label: 'Identity' }] : []),
   ];
@@ -73,6 +75,7 @@ export function SitePage() {
         <Route path="hours" element={<BusinessHoursSection key={site.id} site={site} />} />
         <Route path="messages" element={<MessagesSection key={site.id} site={site} />} />
         <Route path="triggers/*" element={<TriggersSettings key={site.id} site={site} />} />
+        <Route path="files" element={<FilesSection key={site.id} site={site} />} />
         <Route path="privacy" element={<PrivacySection key={site.id} site={site} />} />
         {canAdmin && <Route path="identity" element={<IdentitySection site={site} />} />}
         <Route path="*" element={<Navigate to={base} replace />} />
