@@ -12,12 +12,12 @@
  * Goal (issue 4): the loader adds less than 50 ms.
  */
 import { existsSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildSite } from '../apps/server/src/test/factories';
 import { startTestServer } from '../apps/server/src/test/server';
+import { articlePage, launchChromium, startHostPage } from './lib/browser';
+import { median } from './lib/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CPU_SLOWDOWN = 4;
@@ -28,27 +28,6 @@ const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../a
 if (!existsSync(dist)) {
   console.error('The widget is not built: run `npm run build -w apps/widget` first.');
   process.exit(1);
-}
-
-/** A plain article page, the kind of page a chat snippet gets pasted into. */
-function hostPage(snippet: string): string {
-  const paragraph =
-    '<p>Our trail shoes are made for long days in the mountains: a grippy sole, a breathable upper and a cushioned midsole that stays comfortable after twenty kilometres. Every pair is tested on rock, mud and snow before it leaves the workshop.</p>';
-  const sections = Array.from({ length: 12 }, (_, i) => `<section><h2>Chapter ${i + 1}</h2>${paragraph.repeat(3)}</section>`).join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Trail shoes</title>
-<style>body{font:16px/1.6 Georgia,serif;max-width:720px;margin:0 auto;padding:24px;color:#222}h1{font-size:2rem}nav a{margin-right:12px}</style></head>
-<body><nav><a href="/">Home</a><a href="/shop">Shop</a><a href="/about">About</a></nav><h1>Trail shoes for every season</h1>${sections}${snippet}</body></html>`;
-}
-
-async function startHost(html: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(html);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  // `localhost` vs the server's `127.0.0.1`: another origin, as on a real site.
-  return { url: `http://localhost:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 /** Runs in the page before anything else: records FCP and long tasks. */
@@ -98,21 +77,11 @@ async function measure(browser: Browser, url: string): Promise<Sample> {
   return { fcp, load, tbt, longTasks: tasks.length };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 const server = await startTestServer();
 const site = await buildSite(server.ctx, { name: 'Bench shop', domains: ['localhost'] });
-const without = await startHost(hostPage(''));
-const withLoader = await startHost(hostPage(`<script src="${server.url}/widget.js" data-site-key="${site.widgetKey}" async></script>`));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const without = await startHostPage(articlePage(''));
+const withLoader = await startHostPage(articlePage(`<script src="${server.url}/widget.js" data-site-key="${site.widgetKey}" async></script>`));
+const browser = await launchChromium();
 
 const samples = { without: [] as Sample[], with: [] as Sample[] };
 try {
