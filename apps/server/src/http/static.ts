@@ -33,6 +33,8 @@ export async function staticRoutes(app: FastifyInstance, ctx: Ctx) {
       root: path.join(WIDGET_DIST, 'widget'),
       prefix: '/widget/',
       decorateReply: false,
+      // dist holds .br/.gz copies (scripts/precompress.mjs): sent to browsers that accept them.
+      preCompressed: true,
       // Module scripts load cross-origin from host pages, so they need CORS.
       setHeaders: (res) => {
         // The preview page hosts the widget: the embed policy (inline styles allowed).
@@ -41,10 +43,17 @@ export async function staticRoutes(app: FastifyInstance, ctx: Ctx) {
         res.setHeader('cache-control', 'public, max-age=300');
       },
     });
-    const loader = fs.readFileSync(path.join(WIDGET_DIST, 'widget.js'));
-    app.get('/widget.js', async (_req, reply) =>
-      reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send(loader),
-    );
+    const loader = loaderVariants(path.join(WIDGET_DIST, 'widget.js'));
+    app.get('/widget.js', async (req, reply) => {
+      const [encoding, body] = pickEncoding(loader, req.headers['accept-encoding']);
+      if (encoding) reply.header('content-encoding', encoding);
+      return reply
+        .header('content-type', 'text/javascript; charset=utf-8')
+        .header('vary', 'Accept-Encoding')
+        .header('cache-control', 'public, max-age=300')
+        .header('access-control-allow-origin', '*')
+        .send(body);
+    });
   }
 
   app.get('/demo', async (_req, reply) => {
@@ -58,6 +67,22 @@ export async function staticRoutes(app: FastifyInstance, ctx: Ctx) {
   });
 
   if (haveDashboard) {
-    await app.register(fastifyStatic, { root: DASHBOARD_DIST, prefix: '/', wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: DASHBOARD_DIST, prefix: '/', wildcard: true, index: ['index.html'], preCompressed: true });
   }
+}
+
+type Variants = { br?: Buffer; gzip?: Buffer; identity: Buffer };
+
+/** The loader and its pre-compressed copies, read once. */
+function loaderVariants(file: string): Variants {
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f) : undefined);
+  return { identity: fs.readFileSync(file), br: read(`${file}.br`), gzip: read(`${file}.gz`) };
+}
+
+/** Brotli, else gzip, when the client accepts it and a copy exists. */
+export function pickEncoding(v: Variants, accept: string | undefined): ['br' | 'gzip' | undefined, Buffer] {
+  const accepted = new Set((accept ?? '').split(',').map((p) => p.split(';')[0]!.trim().toLowerCase()));
+  if (v.br && accepted.has('br')) return ['br', v.br];
+  if (v.gzip && accepted.has('gzip')) return ['gzip', v.gzip];
+  return [undefined, v.identity];
 }
