@@ -4,9 +4,12 @@ import { AppError } from '../errors';
 
 /** True for errors that mean "the database is unreachable", answered as 503 / `unavailable`. */
 export function isDatabaseDown(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string }; message?: string };
+  const e = err as { code?: string; cause?: { code?: string; message?: string }; message?: string };
   const code = e?.code ?? e?.cause?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === 'ETIMEDOUT' || /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+  // Drizzle wraps the driver's error ("Failed query: …") and keeps it as `cause`: a pool that
+  // cannot hand out a connection in time (overload) is as unavailable as a database that is down.
+  const messages = `${e?.message ?? ''}\n${e?.cause?.message ?? ''}`;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === 'ETIMEDOUT' || /Connection terminated|timeout exceeded when trying to connect/i.test(messages);
 }
 
 /** Turns any thrown error into a client-safe `{ code, message }` (never internals). */
