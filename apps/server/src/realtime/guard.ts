@@ -1,8 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Ack } from '@parley/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Ctx } from '../context';
-import { conversations } from '../db/schema';
 import type { VisitorActor } from '../modules/auth/actors';
 import { handshakeIp } from '../modules/tracking/ip';
 import type { RateLimiter, Rule } from './limits';
@@ -16,8 +14,10 @@ type Refusal = { code: 'forbidden' | 'rate_limited'; message: string };
  *   made-up name) is answered `forbidden` at once, instead of leaving the client waiting;
  * - a visitor over their flood limits is answered `rate_limited` and the event is dropped
  *   (nothing stored, nothing fanned out): chat messages per minute, other events per
- *   minute, both keyed by visitor so reconnecting does not help, and new conversations per
- *   minute per IP address. Other visitors have their own buckets and go on as usual.
+ *   minute, both keyed by visitor so reconnecting does not help. Other visitors have their
+ *   own buckets and go on as usual.
+ * New conversations per minute per IP address are counted where a send decides to start one
+ * (`sendMessage`, through `socket.data.takeChatStart`): no guess here, no extra query.
  * Typing has no ack: over the limit it is dropped silently.
  */
 export function guardSocket(socket: IoSocket, ctx: Ctx, limiter: RateLimiter, log: FastifyBaseLogger) {
@@ -27,6 +27,7 @@ export function guardSocket(socket: IoSocket, ctx: Ctx, limiter: RateLimiter, lo
   const events: Rule = { name: 'visitor-events', perMinute: limits.visitorEventsPerMinute };
   const starts: Rule = { name: 'conversation-starts', perMinute: limits.conversationStartsPerMinute };
   const ip = handshakeIp(socket.handshake, ctx.config.trustProxy);
+  if (actor.kind === 'visitor') socket.data.takeChatStart = () => limiter.take(starts, ip);
 
   socket.use((packet, next) => {
     const [event, ...args] = packet as [string, ...unknown[]];
@@ -36,7 +37,7 @@ export function guardSocket(socket: IoSocket, ctx: Ctx, limiter: RateLimiter, lo
     // (A hostile frame can carry no event name at all: `listeners(undefined)` would throw.)
     if (typeof event !== 'string' || socket.listeners(event as 'message').length === 0) return refuse({ code: 'forbidden', message: 'This event is not available on this connection' });
     if (actor.kind !== 'visitor') return next();
-    visitorCheck(actor, event, args[0]).then(
+    visitorCheck(actor, event).then(
       (refusal) => (refusal ? refuse(refusal) : next()),
       (err) => {
         // A failed check must not cost the visitor their message.
@@ -46,23 +47,10 @@ export function guardSocket(socket: IoSocket, ctx: Ctx, limiter: RateLimiter, lo
     );
   });
 
-  async function visitorCheck(v: VisitorActor, event: string, payload: unknown): Promise<Refusal | undefined> {
+  async function visitorCheck(v: VisitorActor, event: string): Promise<Refusal | undefined> {
     if (event !== 'message') {
       return (await limiter.take(events, v.visitorId)) ? undefined : { code: 'rate_limited', message: 'Too many requests; wait a moment and try again' };
     }
-    if (!(await limiter.take(messages, v.visitorId))) return { code: 'rate_limited', message: 'You are sending messages too fast; wait a moment and try again' };
-    if ((await startsConversation(v, payload)) && !(await limiter.take(starts, ip))) {
-      return { code: 'rate_limited', message: 'Too many new chats from your network; try again in a few minutes' };
-    }
-    return undefined;
-  }
-
-  /** Whether this message would start a conversation: the visitor has no open one (or names one that is not open). */
-  async function startsConversation(v: VisitorActor, payload: unknown): Promise<boolean> {
-    const named = (payload as { conversationId?: unknown } | undefined)?.conversationId;
-    const open = inArray(conversations.status, ['queued', 'active']);
-    const where = typeof named === 'string' && /^[0-9a-f-]{36}$/i.test(named) ? and(eq(conversations.id, named), eq(conversations.visitorId, v.visitorId), open) : and(eq(conversations.visitorId, v.visitorId), open);
-    const [row] = await ctx.db.select({ id: conversations.id }).from(conversations).where(where).limit(1);
-    return !row;
+    return (await limiter.take(messages, v.visitorId)) ? undefined : { code: 'rate_limited', message: 'You are sending messages too fast; wait a moment and try again' };
   }
 }

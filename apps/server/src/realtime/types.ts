@@ -7,6 +7,8 @@ export interface SocketData {
   actor: AgentActor | VisitorActor;
   sessionToken?: string;
   actorLoadedAt: number;
+  /** Visitors: takes one chat start from this address's bucket (realtime/guard.ts); false = over the limit. */
+  takeChatStart?: () => Promise<boolean>;
 }
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

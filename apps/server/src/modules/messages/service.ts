@@ -43,6 +43,8 @@ export interface SendInput {
   onAppend?: (tx: Tx, conv: ConversationRow, message: MessageRow) => Promise<void>;
   /** Uploads: the id a conversation this send starts gets (its files were stored under it). */
   newConversationId?: string;
+  /** Visitors: called only when this send starts a conversation (the per-address limit); false refuses it. */
+  takeChatStart?: () => Promise<boolean>;
 }
 
 export interface SendResult {
@@ -151,6 +153,7 @@ async function visitorSend(tx: Tx, actor: VisitorActor, input: SendInput): Promi
   let start: ConversationStart | undefined;
   let before: MessageRow | undefined;
   if (!conv) {
+    if (input.takeChatStart && !(await input.takeChatStart())) throw new AppError('rate_limited', 'Too many new chats from your network; try again in a few minutes');
     if (input.departmentId && !(await departmentsForSite(tx, actor.workspaceId, actor.siteId)).some((d) => d.id === input.departmentId)) {
       throw new AppError('validation_failed', 'departmentId: not a department of this website');
     }

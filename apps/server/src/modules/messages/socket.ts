@@ -16,7 +16,7 @@ export function registerMessageHandlers(socket: IoSocket, ctx: Ctx, log: Fastify
     'message',
     handle(log, async (payload) => {
       const p = parse(SocketSchemas.SendMessagePayload, payload);
-      const r = await sendMessage(ctx, await actorOf(), p);
+      const r = await sendMessage(ctx, await actorOf(), { ...p, takeChatStart: socket.data.takeChatStart });
       return { message: r.message, conversation: r.conversation };
     }),
   );
