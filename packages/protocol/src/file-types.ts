@@ -47,6 +47,19 @@ export function acceptAttribute(types: readonly FileTypeKey[]): string {
   return (types.some((k) => FILE_TYPES[k].image) ? ['image/*', ...exts] : exts).join(',');
 }
 
+/**
+ * The types as people know them, each once (doc and docx are both "Word").
+ *
+ * @example typeLabels(['pdf', 'doc', 'docx', 'png']) // → 'PDF, Word, PNG'
+ */
+export const typeLabels = (types: readonly FileTypeKey[]) => [...new Set(types.map((k) => FILE_TYPES[k].label))].join(', ');
+
+/** The server's `file_type_not_allowed` sentence (clients checking early say the same). */
+export const typeNotAllowedMessage = (types: readonly FileTypeKey[]) => (types.length ? `This file type isn't allowed here. Allowed: ${typeLabels(types)}.` : "Files aren't allowed here.");
+
+/** The server's `file_too_large` sentence. */
+export const tooLargeMessage = (maxSizeMb: number) => `Files can be up to ${maxSizeMb} MB.`;
+
 /** "312 KB", "4.2 MB". */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

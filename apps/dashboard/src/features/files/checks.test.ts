@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_TYPE_KEYS } from '@parley/protocol';
-import { allowedTypesText, checkFile, fileMeta, fileSettingsOf, pastedFileName } from './checks';
+import { FILE_TYPE_KEYS, typeLabels } from '@parley/protocol';
+import { checkFile, fileMeta, fileSettingsOf, pastedFileName } from './checks';
 
 describe('early file checks', () => {
   it('words refusals like the server', () => {
@@ -15,8 +15,8 @@ describe('early file checks', () => {
   });
 
   it('lists every type label once, in the site\'s order; none allowed says so', () => {
-    expect(allowedTypesText(FILE_TYPE_KEYS)).toBe('PDF, Word, JPEG, PNG, GIF, WebP, Text, CSV, Excel');
-    expect(allowedTypesText(['xlsx', 'pdf'])).toBe('Excel, PDF');
+    expect(typeLabels(FILE_TYPE_KEYS)).toBe('PDF, Word, JPEG, PNG, GIF, WebP, Text, CSV, Excel');
+    expect(typeLabels(['xlsx', 'pdf'])).toBe('Excel, PDF');
     expect(checkFile({ name: 'a.pdf', size: 1 }, { allowedTypes: [], maxSizeMb: 10 })).toBe("Files aren't allowed here.");
   });
 

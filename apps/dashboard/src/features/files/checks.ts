@@ -3,26 +3,13 @@
  * the server's refusals so the agent reads the same sentence whichever side catches it.
  * The server still decides from the bytes; this only spares a pointless upload.
  */
-import { FILE_TYPES, FileSettings, fileTypeOfName, formatBytes, type FileTypeKey } from '@parley/protocol';
+import { FILE_TYPES, FileSettings, fileTypeOfName, formatBytes, tooLargeMessage, typeNotAllowedMessage, type FileTypeKey } from '@parley/protocol';
 
 /** A site's file settings with defaults (sites stored before files existed have none). */
 export function fileSettingsOf(settings: unknown): FileSettings {
   const files = (settings as { files?: unknown } | null | undefined)?.files;
   const parsed = FileSettings.safeParse(files ?? {});
   return parsed.success ? parsed.data : FileSettings.parse({});
-}
-
-/** "PDF, Word, JPEG, PNG" — the labels of `types` in the site's order, each once (doc and docx are both Word). */
-export function allowedTypesText(types: readonly FileTypeKey[]): string {
-  return [...new Set(types.map((k) => FILE_TYPES[k].label))].join(', ');
-}
-
-export function typeNotAllowedMessage(types: readonly FileTypeKey[]): string {
-  return types.length ? `This file type isn't allowed here. Allowed: ${allowedTypesText(types)}.` : "Files aren't allowed here.";
-}
-
-export function tooLargeMessage(maxSizeMb: number): string {
-  return `Files can be up to ${maxSizeMb} MB.`;
 }
 
 /** What the early check needs of a site's file settings. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { FILE_TYPES, type FileSettings, type FileTypeKey } from '@parley/protocol';
+import { FILE_TYPES, tooLargeMessage, type FileSettings, type FileTypeKey } from '@parley/protocol';
 import type { Ctx } from '../../context';
 import type { Tx } from '../../db/client';
 import { conversations, files } from '../../db/schema';
@@ -22,7 +22,7 @@ import { storageFor } from './storage';
 const MB = 1024 * 1024;
 export const maxBytesOf = (s: FileSettings) => s.maxSizeMb * MB;
 
-export const fileTooLarge = (s: FileSettings) => new AppError('file_too_large', `Files can be up to ${s.maxSizeMb} MB.`);
+export const fileTooLarge = (s: FileSettings) => new AppError('file_too_large', tooLargeMessage(s.maxSizeMb));
 const quotaExceeded = () => new AppError('quota_exceeded', "This website's file storage is full.");
 
 /** A file whose bytes are stored, checked and processed, waiting for its message. */

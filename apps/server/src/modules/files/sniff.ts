@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer, fileTypeFromStream } from 'file-type/node';
-import { FILE_LIMITS, FILE_TYPES, fileTypeOfName, type FileTypeKey } from '@parley/protocol';
+import { FILE_LIMITS, FILE_TYPES, fileTypeOfName, typeNotAllowedMessage, type FileTypeKey } from '@parley/protocol';
 import { AppError } from '../../errors';
 
 /** What `file-type` needs to recognise every type it knows from the start of a file. */
@@ -17,8 +17,7 @@ const CONTAINER_MIME = 'application/x-cfb';
 const EXECUTABLES = new Set(['exe', 'elf', 'macho', 'msi', 'apk', 'dex', 'wasm', 'class', 'deb', 'rpm', 'dmg', 'lnk', 'swf', 'cab']);
 
 export function notAllowed(allowed: readonly FileTypeKey[]): AppError {
-  const labels = [...new Set(allowed.map((k) => FILE_TYPES[k].label))];
-  return new AppError('file_type_not_allowed', labels.length ? `This file type isn't allowed here. Allowed: ${labels.join(', ')}.` : "Files aren't allowed here.");
+  return new AppError('file_type_not_allowed', typeNotAllowedMessage(allowed));
 }
 
 function spoof(looksLike: string): AppError {

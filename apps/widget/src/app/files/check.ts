@@ -4,18 +4,11 @@
  * still decides from the bytes; these only look at the name and the size.
  */
 import type { FileSettings } from '@parley/protocol';
-import { FILE_TYPES, FILE_TYPE_KEYS, fileTypeOfName, type FileTypeKey } from '@parley/protocol/file-types';
+import { FILE_TYPES, FILE_TYPE_KEYS, fileTypeOfName, typeLabels } from '@parley/protocol/file-types';
 import { W } from '../i18n/window';
 
 /** Bytes in one of the settings' megabytes. */
 export const MB = 1024 * 1024;
-
-/**
- * The allowed types as people know them, each once (doc and docx are both "Word").
- *
- * @example typeLabels(['pdf', 'doc', 'docx', 'png']) // → 'PDF, Word, PNG'
- */
-export const typeLabels = (types: readonly FileTypeKey[]) => [...new Set(types.map((k) => FILE_TYPES[k].label))].join(', ');
 
 /** Why the server would refuse this file here (its message), or null. */
 export function refusal(file: { name: string; size: number }, settings: Pick<FileSettings, 'allowedTypes' | 'maxSizeMb'>): string | null {
